@@ -1,0 +1,150 @@
+import { PersonaError, type PersonaErrorOptions } from './persona-error';
+import { redactSecrets } from './redact';
+
+export interface FieldIssue {
+  path: string;
+  message: string;
+}
+
+export class ConfigurationError extends PersonaError {
+  override readonly code = 'configuration_error' as const;
+  readonly issues: readonly FieldIssue[];
+
+  constructor(message: string, issues: readonly FieldIssue[] = [], options?: PersonaErrorOptions) {
+    super(message, options);
+    this.issues = issues;
+  }
+
+  /** The dotted names of every offending field. */
+  get fields(): string[] {
+    return this.issues.map((issue) => issue.path);
+  }
+}
+
+export class DataError extends PersonaError {
+  override readonly code = 'data_error' as const;
+  readonly file?: string;
+
+  constructor(message: string, file?: string, options?: PersonaErrorOptions) {
+    super(message, options);
+    this.file = file;
+  }
+}
+
+export interface ProviderErrorDetails {
+  provider: string;
+  status?: number;
+  retryable: boolean;
+  requestId?: string;
+  /** The provider's own error message, scrubbed of secrets. */
+  providerMessage?: string;
+  /** How long the provider asked us to wait (`retry-after`, `retry-after-ms`). */
+  retryAfterMs?: number;
+}
+
+export class ProviderError extends PersonaError {
+  override readonly code: 'provider_error' | 'authentication_error' | 'rate_limit_error' =
+    'provider_error';
+  readonly provider: string;
+  readonly status?: number;
+  readonly retryable: boolean;
+  readonly requestId?: string;
+  readonly providerMessage?: string;
+  readonly retryAfterMs?: number;
+
+  constructor(message: string, details: ProviderErrorDetails, options?: PersonaErrorOptions) {
+    super(message, options);
+    this.provider = details.provider;
+    this.retryAfterMs = details.retryAfterMs;
+    this.status = details.status;
+    this.retryable = details.retryable;
+    this.requestId = details.requestId;
+    this.providerMessage =
+      details.providerMessage === undefined ? undefined : redactSecrets(details.providerMessage);
+  }
+}
+
+export class AuthenticationError extends ProviderError {
+  override readonly code = 'authentication_error' as const;
+}
+
+export class RateLimitError extends ProviderError {
+  override readonly code = 'rate_limit_error' as const;
+}
+
+export class ParseError extends PersonaError {
+  override readonly code = 'parse_error' as const;
+  /** The start of the model output that could not be parsed. */
+  readonly excerpt: string;
+
+  constructor(message: string, output: string, options?: PersonaErrorOptions) {
+    super(message, options);
+    this.excerpt = redactSecrets(excerptOf(output));
+  }
+}
+
+const EXCERPT_LENGTH = 200;
+function excerptOf(output: string): string {
+  const trimmed = output.trim();
+  return trimmed.length > EXCERPT_LENGTH ? `${trimmed.slice(0, EXCERPT_LENGTH)}…` : trimmed;
+}
+
+export type RunStage = 'prepare' | 'render' | 'request' | 'receive' | 'parse' | 'save';
+
+export class TimeoutError extends PersonaError {
+  override readonly code = 'timeout_error' as const;
+  readonly stage: RunStage;
+  readonly timeoutMs: number;
+  /** Attempt timeouts are worth retrying; a whole-run deadline is final. */
+  readonly retryable: boolean;
+
+  constructor(
+    message: string,
+    details: { stage: RunStage; timeoutMs: number; retryable: boolean },
+  ) {
+    super(message);
+    this.stage = details.stage;
+    this.timeoutMs = details.timeoutMs;
+    this.retryable = details.retryable;
+  }
+}
+
+export class CancellationError extends PersonaError {
+  override readonly code = 'cancellation_error' as const;
+  readonly reason?: string;
+
+  constructor(reason?: unknown) {
+    const text = reasonText(reason);
+    super(text ? `Generation cancelled: ${text}` : 'Generation cancelled');
+    this.reason = text;
+  }
+}
+
+function reasonText(reason: unknown): string | undefined {
+  if (reason === undefined) return undefined;
+  if (reason instanceof Error) return reason.name === 'AbortError' ? undefined : reason.message;
+  return String(reason);
+}
+
+export class BudgetExceededError extends PersonaError {
+  override readonly code = 'budget_exceeded_error' as const;
+  readonly budgetUsd: number;
+  readonly costUsd: number;
+
+  constructor(message: string, details: { budgetUsd: number; costUsd: number }) {
+    super(message);
+    this.budgetUsd = details.budgetUsd;
+    this.costUsd = details.costUsd;
+  }
+}
+
+export class ExperimentError extends PersonaError {
+  override readonly code = 'experiment_error' as const;
+}
+
+/** True for failures worth another attempt: the retry operator asks nothing else. */
+export function isRetryable(error: unknown): boolean {
+  return (
+    (error instanceof ProviderError || error instanceof TimeoutError) && error.retryable
+  );
+}

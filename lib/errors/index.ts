@@ -1,0 +1,3 @@
+export * from './persona-error';
+export * from './errors';
+export { redactSecrets, registerSecret, REDACTED } from './redact';

@@ -1,0 +1,7 @@
+export type * from './generation-event';
+export { ofType } from './of-type';
+export { progressOf } from './progress-of';
+export { personasOf } from './personas-of';
+export { resultOf } from './result-of';
+export { tokensOf } from './tokens-of';
+export { currentPersonas } from './current-personas';

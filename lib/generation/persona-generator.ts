@@ -1,0 +1,47 @@
+import type { Observable } from 'rxjs';
+import type { GenerationEvent } from '../events/generation-event';
+import { resolveProvider } from '../providers/connection';
+import { ConcurrencyLimiter } from '../resilience/limiter';
+import type { PersonaConfigInput } from '../schemas/config';
+import { GeneratorOptionsSchema, type GeneratorOptionsInput, type RunOptions } from '../schemas/options';
+import { parseOrThrow } from '../schemas/validate';
+import { generation$ } from './generation';
+import type { GeneratorContext } from './run-context';
+
+/**
+ * Generates personas as cold Observables. Options are validated once, here; the request limiter
+ * (`maxConcurrentRequests`) is shared by every run of this generator and nothing else is.
+ */
+export class PersonaGenerator {
+  // A private field, so that logging or inspecting a generator never shows the API key.
+  readonly #context: GeneratorContext;
+
+  constructor(options: GeneratorOptionsInput = {}) {
+    const parsed = parseOrThrow(GeneratorOptionsSchema, options, 'generator options');
+    const store = parsed.experiment;
+    const withStoreDefaults = {
+      ...parsed,
+      provider: parsed.provider ?? store?.provider,
+      model: parsed.model ?? (parsed.provider ? undefined : store?.model),
+    };
+    this.#context = {
+      options: withStoreDefaults,
+      provider: resolveProvider(withStoreDefaults),
+      limiter: new ConcurrencyLimiter(parsed.maxConcurrentRequests),
+    };
+  }
+
+  /** The provider and model this generator talks to. */
+  get provider(): string {
+    return this.#context.provider.adapter.name;
+  }
+
+  get model(): string {
+    return this.#context.provider.model;
+  }
+
+  /** One run: progress, retry, token, persona and, last, result events. Cold. */
+  generate$(config: PersonaConfigInput, options?: RunOptions): Observable<GenerationEvent> {
+    return generation$(this.#context, config, options);
+  }
+}

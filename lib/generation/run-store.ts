@@ -1,0 +1,21 @@
+import type { Observable } from 'rxjs';
+import type { DataDocument, PersonaConfig } from '../schemas/config';
+import type { ProviderName } from '../schemas/options';
+import type { GenerationResult } from '../schemas/result';
+
+/**
+ * Where a bound generator reads research data and keeps its runs. The core knows only this
+ * seam; `Experiment` in `persona-rx/node` implements it on the file system.
+ */
+export interface RunStore {
+  /** The provider and model the store was created for, used when the generator names none. */
+  readonly provider?: ProviderName;
+  readonly model?: string;
+  /** The store's research data, in a stable order. */
+  loadData$(): Observable<DataDocument[]>;
+  /**
+   * Persists a finished run whole or not at all and emits the directory it landed in. Unsubscribing
+   * before it emits must leave nothing behind.
+   */
+  saveRun$(run: { result: GenerationResult; config: PersonaConfig }): Observable<string>;
+}

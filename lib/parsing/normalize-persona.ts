@@ -1,0 +1,63 @@
+import { PersonaSchema, type Persona } from '../schemas/persona';
+
+type ListField = 'goals' | 'painPoints' | 'behaviours' | 'quotes';
+
+/** The spellings models use for each field, the canonical one first. */
+const LIST_ALIASES: Record<ListField, readonly string[]> = {
+  goals: ['goals'],
+  painPoints: ['painPoints', 'pain_points', 'painpoints', 'pain-points', 'frustrations'],
+  behaviours: ['behaviours', 'behaviors', 'behaviour', 'behavior'],
+  quotes: ['quotes', 'key_quotes', 'keyQuotes'],
+};
+const SCALAR_ALIASES = {
+  id: ['id'],
+  name: ['name'],
+  title: ['title', 'role'],
+  demographics: ['demographics'],
+} as const;
+
+const KNOWN_KEYS = new Set([...Object.values(LIST_ALIASES), ...Object.values(SCALAR_ALIASES)].flat());
+
+function pick(raw: Record<string, unknown>, aliases: readonly string[]): unknown {
+  for (const alias of aliases) if (raw[alias] !== undefined) return raw[alias];
+  return undefined;
+}
+
+function text(value: unknown): string {
+  return typeof value === 'string' ? value : JSON.stringify(value);
+}
+
+function list(value: unknown): string[] {
+  if (value === undefined || value === null) return [];
+  return (Array.isArray(value) ? value : [value]).map(text);
+}
+
+function record(value: unknown): Record<string, unknown> {
+  if (value === undefined || value === null) return {};
+  return typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : { summary: value };
+}
+
+/**
+ * Maps one persona object as a model wrote it onto `Persona`: accepted spellings folded in,
+ * unknown fields kept in `additional`, a positional id when the model gave none. Returns
+ * undefined when the object cannot be a persona (not an object, or no name).
+ */
+export function normalizePersona(raw: unknown, index: number): Persona | undefined {
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return undefined;
+  const source = raw as Record<string, unknown>;
+  const id = pick(source, SCALAR_ALIASES.id);
+  const title = pick(source, SCALAR_ALIASES.title);
+  const candidate = {
+    id: id === undefined || id === null || id === '' ? `persona-${index + 1}` : String(id),
+    name: pick(source, SCALAR_ALIASES.name),
+    ...(title === undefined ? {} : { title: text(title) }),
+    demographics: record(pick(source, SCALAR_ALIASES.demographics)),
+    goals: list(pick(source, LIST_ALIASES.goals)),
+    painPoints: list(pick(source, LIST_ALIASES.painPoints)),
+    behaviours: list(pick(source, LIST_ALIASES.behaviours)),
+    quotes: list(pick(source, LIST_ALIASES.quotes)),
+    additional: Object.fromEntries(Object.entries(source).filter(([key]) => !KNOWN_KEYS.has(key))),
+  };
+  const parsed = PersonaSchema.safeParse(candidate);
+  return parsed.success ? parsed.data : undefined;
+}

@@ -1,0 +1,38 @@
+import { ParseError } from '../errors';
+import type { Persona } from '../schemas/persona';
+import { extractOutput } from './extract-output';
+import { normalizePersona } from './normalize-persona';
+
+export interface ParsedOutput {
+  personas: Persona[];
+  reasoning?: string;
+}
+
+/** The persona objects of a decoded answer: `{ personas: [...] }`, a bare array, or one persona. */
+export function personaItems(answer: unknown): unknown[] | undefined {
+  if (Array.isArray(answer)) return answer;
+  if (typeof answer !== 'object' || answer === null) return undefined;
+  const personas = (answer as { personas?: unknown }).personas;
+  if (Array.isArray(personas)) return personas;
+  return 'name' in answer ? [answer] : undefined;
+}
+
+/** Parses a model's whole answer into personas, or fails with ParseError and an excerpt. */
+export function parsePersonas(text: string): ParsedOutput {
+  const { reasoning, json } = extractOutput(text);
+  if (json === undefined) throw new ParseError('The model output contains no JSON', text);
+  let answer: unknown;
+  try {
+    answer = JSON.parse(json);
+  } catch (error) {
+    throw new ParseError(`The model output is not valid JSON: ${(error as Error).message}`, text);
+  }
+  const items = personaItems(answer);
+  if (!items || items.length === 0) throw new ParseError('The model output holds no personas', text);
+  const personas = items.map((item, index) => {
+    const persona = normalizePersona(item, index);
+    if (!persona) throw new ParseError(`Persona ${index + 1} is not a persona object with a name`, text);
+    return persona;
+  });
+  return { personas, ...(reasoning ? { reasoning } : {}) };
+}

@@ -1,0 +1,62 @@
+import { JSONParser } from '@streamparser/json';
+import type { Persona } from '../schemas/persona';
+import { answerStart } from './extract-output';
+import { normalizePersona } from './normalize-persona';
+
+/**
+ * Finds personas in text that is still arriving: each is returned by the `push` that closes its
+ * JSON object, long before the response ends. It gives up quietly on anything unexpected; the
+ * whole-output parse at the end is the authority and reports errors.
+ */
+export class PersonaStreamParser {
+  private text = '';
+  private parser?: JSONParser;
+  private stopped = false;
+  private found: Persona[] = [];
+
+  /** How many personas have been returned so far. */
+  get count(): number {
+    return this.found.length;
+  }
+
+  push(delta: string): Persona[] {
+    if (this.stopped) return [];
+    const completed: Persona[] = [];
+    const collect = (value: unknown): void => {
+      if (this.stopped) return;
+      const persona = normalizePersona(value, this.found.length + completed.length);
+      if (persona) completed.push(persona);
+      else this.stop();
+    };
+    if (this.parser) {
+      this.feed(delta, collect);
+    } else {
+      this.text += delta;
+      const start = answerStart(this.text);
+      if (start !== undefined) {
+        const topLevelArray = this.text[start] === '[';
+        this.parser = new JSONParser({ paths: [topLevelArray ? '$.*' : '$.personas.*'], keepStack: false });
+        this.feed(this.text.slice(start), collect);
+        this.text = '';
+      }
+    }
+    this.found.push(...completed);
+    return completed;
+  }
+
+  private feed(text: string, collect: (value: unknown) => void): void {
+    const parser = this.parser as JSONParser;
+    parser.onValue = ({ value }) => collect(value);
+    try {
+      parser.write(text);
+    } catch {
+      // Text after the answer (a closing fence or tag) or malformed JSON: the final parse decides.
+      this.stop();
+    }
+  }
+
+  private stop(): void {
+    this.stopped = true;
+    this.parser = undefined;
+  }
+}

@@ -1,0 +1,41 @@
+/**
+ * Built-in prompt templates (Mustache). A custom template receives the same view: `count`,
+ * `complexity`, `complexityGuidance`, `detailLevel`, `detailGuidance`, `includeReasoning`,
+ * `documents` (each `name` and `content`) and `data` (all documents, each introduced by name).
+ */
+export const SYSTEM_PROMPT =
+  'You are a senior UX researcher. You build user personas strictly from the research data you are given, ' +
+  'and every claim in a persona must be traceable to that data.';
+
+const DEFAULT_TEMPLATE = `Create exactly {{count}} distinct user personas from the research data below.
+
+Complexity: {{complexity}}. {{complexityGuidance}}
+Detail: {{detailLevel}}. {{detailGuidance}}
+
+Ground every persona in the data: use the participants' own words for "quotes", and do not invent facts the data does not support.
+
+{{#includeReasoning}}
+First explain, inside <reasoning></reasoning> tags, which patterns in the data led to each persona.
+{{/includeReasoning}}
+Then answer with JSON inside <output></output> tags, shaped exactly like this:
+{"personas": [{"id": "persona-1", "name": "…", "title": "…", "demographics": {"age_range": "…", "occupation": "…"}, "goals": ["…"], "painPoints": ["…"], "behaviours": ["…"], "quotes": ["…"]}]}
+
+Research data:
+{{data}}
+`;
+
+export const BUILT_IN_TEMPLATES: Readonly<Record<string, string>> = {
+  default: DEFAULT_TEMPLATE,
+};
+
+export const COMPLEXITY_GUIDANCE = {
+  simple: 'Keep each persona to its essentials: one clear goal and one clear frustration.',
+  moderate: 'Give each persona a few goals, pain points and behaviours that hang together.',
+  complex: 'Capture tensions, competing goals and context-dependent behaviour for each persona.',
+} as const;
+
+export const DETAIL_GUIDANCE = {
+  minimal: 'Use one or two items per list.',
+  standard: 'Use two to four items per list.',
+  detailed: 'Use four or more items per list, with specific supporting details.',
+} as const;

@@ -1,0 +1,45 @@
+import { ConfigurationError, registerSecret } from '../errors';
+import type { GeneratorOptions, ProviderName } from '../schemas/options';
+import type { Connection, ProviderAdapter } from './provider';
+import { providerAdapter } from './registry';
+
+export interface ResolvedProvider {
+  adapter: ProviderAdapter;
+  model: string;
+  connection: Connection;
+}
+
+export type Environment = Record<string, string | undefined>;
+
+export function processEnvironment(): Environment {
+  return typeof process !== 'undefined' && process.env ? process.env : {};
+}
+
+/**
+ * Fills provider, model, key and endpoint from the options, then the provider's usual
+ * environment variables, then its defaults. Fails before any request when a key is needed and
+ * missing.
+ */
+export function resolveProvider(options: GeneratorOptions, env: Environment = processEnvironment()): ResolvedProvider {
+  const name: ProviderName = options.provider ?? 'openai';
+  const adapter = providerAdapter(name);
+  if (!adapter) {
+    throw new ConfigurationError(`Provider '${name}' is not available in this build`, [
+      { path: 'provider', message: `'${name}' has no adapter` },
+    ]);
+  }
+  const apiKey = options.apiKey ?? adapter.apiKeyEnv.map((variable) => env[variable]).find(Boolean);
+  const baseURL = options.baseURL ?? (adapter.baseURLEnv ? env[adapter.baseURLEnv] : undefined) ?? adapter.defaultBaseURL;
+  if (adapter.requiresApiKey && !apiKey && !options.baseURL) {
+    throw new ConfigurationError(
+      `No API key for ${name}: pass apiKey or set ${adapter.apiKeyEnv.join(' or ')}`,
+      [{ path: 'apiKey', message: `required for ${name}` }],
+    );
+  }
+  registerSecret(apiKey);
+  return {
+    adapter,
+    model: options.model ?? adapter.defaultModel,
+    connection: { baseURL, apiKey, headers: options.headers ?? {} },
+  };
+}

@@ -1,0 +1,87 @@
+import type { WireFrame } from '../transport/sse-frames';
+import type { ChatRequest, Connection, ProviderAdapter, ProviderChunk } from './provider';
+
+interface ChatCompletionUsage {
+  prompt_tokens?: number;
+  completion_tokens?: number;
+}
+
+interface ChatCompletionBody {
+  choices?: { message?: { content?: string | null }; delta?: { content?: string | null } }[];
+  usage?: ChatCompletionUsage | null;
+  error?: { message?: string; type?: string; code?: string | number | null };
+}
+
+function usageChunks(usage: ChatCompletionUsage | null | undefined): ProviderChunk[] {
+  if (!usage) return [];
+  return [{ type: 'usage', usage: { inputTokens: usage.prompt_tokens, outputTokens: usage.completion_tokens } }];
+}
+
+function textChunks(contents: (string | null | undefined)[]): ProviderChunk[] {
+  return contents.filter((text): text is string => !!text).map((delta) => ({ type: 'text', delta }));
+}
+
+/** OpenAI chat completions: whole responses and SSE streams ending in `data: [DONE]`. */
+function openAiChatAdapter(
+  name: 'openai' | 'openai-compatible',
+  defaults: Pick<ProviderAdapter, 'defaultModel' | 'defaultBaseURL' | 'apiKeyEnv' | 'baseURLEnv' | 'requiresApiKey'>,
+): ProviderAdapter {
+  return {
+    name,
+    ...defaults,
+    framing: 'sse',
+    toRequest(request: ChatRequest, connection: Connection) {
+      return {
+        url: `${connection.baseURL.replace(/\/+$/, '')}/chat/completions`,
+        headers: {
+          'content-type': 'application/json',
+          ...(connection.apiKey ? { authorization: `Bearer ${connection.apiKey}` } : {}),
+          ...connection.headers,
+        },
+        body: {
+          model: request.model,
+          messages: [
+            { role: 'system', content: request.system },
+            { role: 'user', content: request.prompt },
+          ],
+          temperature: request.temperature,
+          max_tokens: request.maxTokens,
+          ...(request.stream ? { stream: true, stream_options: { include_usage: true } } : {}),
+        },
+      };
+    },
+    parseWhole(body) {
+      const completion = body as ChatCompletionBody;
+      return [
+        ...textChunks((completion.choices ?? []).map((choice) => choice.message?.content)),
+        ...usageChunks(completion.usage),
+      ];
+    },
+    parseFrame(frame: WireFrame) {
+      if (frame.data === '[DONE]') return [];
+      const chunk = JSON.parse(frame.data) as ChatCompletionBody;
+      if (chunk.error) return [{ type: 'error', status: 500, message: chunk.error.message ?? 'stream error' }];
+      return [...textChunks((chunk.choices ?? []).map((choice) => choice.delta?.content)), ...usageChunks(chunk.usage)];
+    },
+    errorMessage(body) {
+      return (body as ChatCompletionBody | undefined)?.error?.message;
+    },
+  };
+}
+
+export const openAiAdapter = openAiChatAdapter('openai', {
+  defaultModel: 'gpt-4o-mini',
+  defaultBaseURL: 'https://api.openai.com/v1',
+  apiKeyEnv: ['OPENAI_API_KEY'],
+  baseURLEnv: 'OPENAI_BASE_URL',
+  requiresApiKey: true,
+});
+
+/** vLLM, LM Studio, llama.cpp server, OpenRouter…: the OpenAI wire format at a `baseURL` of your own. */
+export const openAiCompatibleAdapter = openAiChatAdapter('openai-compatible', {
+  defaultModel: 'default',
+  defaultBaseURL: 'http://127.0.0.1:8000/v1',
+  apiKeyEnv: ['OPENAI_COMPATIBLE_API_KEY'],
+  baseURLEnv: 'OPENAI_COMPATIBLE_BASE_URL',
+  requiresApiKey: false,
+});

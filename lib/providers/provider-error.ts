@@ -1,0 +1,74 @@
+import {
+  AuthenticationError,
+  ProviderError,
+  RateLimitError,
+  type ProviderErrorDetails,
+} from '../errors';
+import type { HttpFailure } from '../transport/http-request';
+
+const RETRYABLE_STATUSES = new Set([408, 409, 429]);
+
+export function isRetryableStatus(status: number): boolean {
+  return RETRYABLE_STATUSES.has(status) || status >= 500;
+}
+
+/** Milliseconds to wait according to `retry-after-ms`, or `retry-after` in seconds or as an HTTP date. */
+export function retryAfterMs(headers: Record<string, string>, now = Date.now()): number | undefined {
+  const ms = Number.parseFloat(headers['retry-after-ms'] ?? '');
+  if (Number.isFinite(ms) && ms >= 0) return ms;
+  const value = headers['retry-after'];
+  if (!value) return undefined;
+  const seconds = Number(value);
+  if (Number.isFinite(seconds) && seconds >= 0) return seconds * 1000;
+  const date = Date.parse(value);
+  return Number.isNaN(date) ? undefined : Math.max(0, date - now);
+}
+
+const REQUEST_ID_HEADERS = ['x-request-id', 'request-id', 'x-goog-request-id', 'cf-ray'];
+
+/** One mapping from an HTTP status (or its in-stream equivalent) to the typed error, for every provider. */
+export function providerErrorFor(
+  provider: string,
+  status: number,
+  providerMessage: string | undefined,
+  headers: Record<string, string> = {},
+): ProviderError {
+  const details: ProviderErrorDetails = {
+    provider,
+    status,
+    retryable: isRetryableStatus(status),
+    requestId: REQUEST_ID_HEADERS.map((name) => headers[name]).find(Boolean),
+    providerMessage,
+  };
+  const message = `${provider} responded ${status}${providerMessage ? `: ${providerMessage}` : ''}`;
+  if (status === 401 || status === 403) return new AuthenticationError(message, details);
+  if (status === 429) return new RateLimitError(message, { ...details, retryAfterMs: retryAfterMs(headers) });
+  return new ProviderError(message, { ...details, retryAfterMs: retryAfterMs(headers) });
+}
+
+export function failureToError(
+  provider: string,
+  failure: HttpFailure,
+  errorMessage: (body: unknown) => string | undefined,
+): ProviderError {
+  if (failure.kind === 'network') {
+    return new ProviderError(`Network error talking to ${provider}: ${failure.code}`, {
+      provider,
+      retryable: true,
+    });
+  }
+  return providerErrorFor(provider, failure.status, errorMessage(parseJson(failure.body)) ?? excerpt(failure.body), failure.headers);
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
+function excerpt(text: string): string | undefined {
+  const trimmed = text.trim();
+  return trimmed ? trimmed.slice(0, 200) : undefined;
+}

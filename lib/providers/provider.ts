@@ -1,0 +1,54 @@
+import type { ProviderName } from '../schemas/options';
+import type { HttpRequestSpec } from '../transport/http-request';
+import type { WireFrame } from '../transport/sse-frames';
+
+/** What the run asks of a model, in provider-neutral terms. */
+export interface ChatRequest {
+  model: string;
+  system: string;
+  prompt: string;
+  temperature: number;
+  maxTokens: number;
+  stream: boolean;
+}
+
+export interface Connection {
+  baseURL: string;
+  apiKey?: string;
+  headers: Record<string, string>;
+}
+
+export interface TokenUsage {
+  inputTokens?: number;
+  outputTokens?: number;
+}
+
+/**
+ * What one frame (or a whole response) says. An `error` carries the HTTP status the provider's
+ * error type stands for, so that one mapping decides what is retryable for every provider.
+ */
+export type ProviderChunk =
+  | { type: 'text'; delta: string }
+  | { type: 'usage'; usage: TokenUsage }
+  | { type: 'error'; status: number; message: string };
+
+/**
+ * The only place that knows a provider's wire format. Everything else (transport, retries,
+ * limits, deadlines, parsing) is shared.
+ */
+export interface ProviderAdapter {
+  readonly name: ProviderName;
+  readonly defaultModel: string;
+  readonly defaultBaseURL: string;
+  /** Environment variables holding the key, in order of preference. */
+  readonly apiKeyEnv: readonly string[];
+  readonly baseURLEnv?: string;
+  readonly requiresApiKey: boolean;
+  readonly framing: 'sse' | 'ndjson';
+  toRequest(request: ChatRequest, connection: Connection): HttpRequestSpec;
+  /** A whole (non-streamed) response body, already JSON-decoded. */
+  parseWhole(body: unknown): ProviderChunk[];
+  parseFrame(frame: WireFrame): ProviderChunk[];
+  /** The provider's own message in an error body, if it has one. */
+  errorMessage(body: unknown): string | undefined;
+}

@@ -1,0 +1,46 @@
+import { z } from 'zod';
+import type { RunStore } from '../generation/run-store';
+
+export const ProviderNameSchema = z.enum(['openai', 'anthropic', 'gemini', 'ollama', 'openai-compatible']);
+export type ProviderName = z.infer<typeof ProviderNameSchema>;
+
+const positiveMs = z.number().int().positive();
+
+function isRunStore(value: unknown): value is RunStore {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    typeof (value as RunStore).loadData$ === 'function' &&
+    typeof (value as RunStore).saveRun$ === 'function'
+  );
+}
+
+export const GeneratorOptionsSchema = z.strictObject({
+  provider: ProviderNameSchema.optional(),
+  model: z.string().min(1).optional(),
+  apiKey: z.string().min(1).optional(),
+  baseURL: z.url().optional(),
+  /** Extra request headers, for proxies and opt-in browser headers. */
+  headers: z.record(z.string(), z.string()).optional(),
+  maxRetries: z.number().int().min(0).max(10).default(2),
+  /** First backoff step; later steps double, each drawn with full jitter. */
+  retryBaseDelayMs: positiveMs.default(500),
+  retryMaxDelayMs: positiveMs.default(30_000),
+  requestTimeoutMs: positiveMs.default(60_000),
+  idleTimeoutMs: positiveMs.default(30_000),
+  /** Whole-run deadline applied to every run unless the run sets its own. */
+  timeoutMs: positiveMs.optional(),
+  maxConcurrentRequests: z.number().int().min(1).max(1000).default(4),
+  stream: z.boolean().default(true),
+  experiment: z.custom<RunStore>(isRunStore, { message: 'must be an Experiment' }).optional(),
+});
+
+export type GeneratorOptionsInput = z.input<typeof GeneratorOptionsSchema>;
+export type GeneratorOptions = z.output<typeof GeneratorOptionsSchema>;
+
+/** Per-run options of `generate$`: a run's own deadline and cancellation sources. */
+export const RunOptionsSchema = z.strictObject({
+  timeoutMs: positiveMs.optional(),
+  signal: z.custom<AbortSignal>((value) => value instanceof AbortSignal, { message: 'must be an AbortSignal' }).optional(),
+});
+export type RunOptions = z.input<typeof RunOptionsSchema>;

@@ -1,0 +1,28 @@
+import { z } from 'zod';
+import { PersonaSchema } from './persona';
+
+export const UsageSchema = z.object({
+  inputTokens: z.number().int().nonnegative(),
+  outputTokens: z.number().int().nonnegative(),
+  totalTokens: z.number().int().nonnegative(),
+  /** True when the provider reported no usage and the figures are a character-count estimate. */
+  estimated: z.boolean().optional(),
+});
+export type Usage = z.infer<typeof UsageSchema>;
+
+export const GenerationResultSchema = z.object({
+  runId: z.string(),
+  personas: z.array(PersonaSchema),
+  reasoning: z.string().optional(),
+  usage: UsageSchema,
+  costUsd: z.number().nonnegative().optional(),
+  provider: z.string(),
+  model: z.string(),
+  sourceFiles: z.array(z.string()),
+  startedAt: z.string(),
+  finishedAt: z.string(),
+  durationMs: z.number().nonnegative(),
+  attempts: z.number().int().positive(),
+  outputDir: z.string().optional(),
+});
+export type GenerationResult = z.infer<typeof GenerationResultSchema>;

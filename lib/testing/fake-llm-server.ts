@@ -1,0 +1,215 @@
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { RecordedRequest, ScriptedResponse } from './scripted-response';
+import { simulatedAnswer } from './simulated-answer';
+import { openAiWire } from './wire/openai-wire';
+import type { SimulatedReply, WireProtocol } from './wire-protocol';
+
+export interface FakeLlmServerOptions {
+  /** Answers for the next requests, used one per request in order. */
+  script?: ScriptedResponse[];
+  /** The answer once the script has run out. */
+  defaults?: ScriptedResponse;
+}
+
+export interface FakeLlmServer {
+  /** The OpenAI-style base URL (`…/v1`): pass it as `baseURL` with `provider: 'openai'`. */
+  readonly url: string;
+  /** `http://127.0.0.1:<port>`, for the other providers' base URLs. */
+  readonly origin: string;
+  readonly requests: readonly RecordedRequest[];
+  /** Requests being answered right now, and the most there ever were at once. */
+  readonly inFlight: number;
+  readonly maxInFlight: number;
+  /** Connections the client closed before the response ended. */
+  readonly closedByClient: number;
+  enqueue(...responses: ScriptedResponse[]): void;
+  /** Resolves once `closedByClient` reaches `count`. */
+  waitForClientClose(count?: number): Promise<void>;
+  /** Resolves once `requests.length` reaches `count`. */
+  waitForRequests(count: number): Promise<void>;
+  close(): Promise<void>;
+}
+
+const WIRES: readonly WireProtocol[] = [openAiWire];
+const DEFAULT_CHUNK_SIZE = 24;
+
+/** Starts a real HTTP server on 127.0.0.1 (a free port) that speaks the providers' wire formats. */
+export async function startFakeLlmServer(options: FakeLlmServerOptions = {}): Promise<FakeLlmServer> {
+  const script = [...(options.script ?? [])];
+  const requests: RecordedRequest[] = [];
+  const waiters = new Set<() => void>();
+  const stats = { inFlight: 0, maxInFlight: 0, closedByClient: 0 };
+  const notify = (): void => waiters.forEach((check) => check());
+
+  const waitFor = (done: () => boolean): Promise<void> =>
+    new Promise((resolve) => {
+      const check = (): void => {
+        if (!done()) return;
+        waiters.delete(check);
+        resolve();
+      };
+      waiters.add(check);
+      check();
+    });
+
+  const server = createServer((req, res) => {
+    void handle(req, res).catch(() => res.destroy());
+  });
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const closed = new AbortController();
+    let serverEnded = false;
+    stats.inFlight += 1;
+    stats.maxInFlight = Math.max(stats.maxInFlight, stats.inFlight);
+    res.on('close', () => {
+      stats.inFlight -= 1;
+      if (!res.writableFinished && !serverEnded) stats.closedByClient += 1;
+      closed.abort();
+      notify();
+    });
+
+    const path = req.url ?? '/';
+    const wire = WIRES.find((candidate) => candidate.matches(req.method ?? 'GET', path));
+    const raw = await readBody(req);
+    let body: unknown;
+    try {
+      body = JSON.parse(raw || 'null');
+    } catch {
+      body = undefined;
+    }
+    if (!wire || body === undefined) {
+      res.writeHead(wire ? 400 : 404, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ error: { message: wire ? 'Request body is not JSON' : `No route for ${path}` } }));
+      return;
+    }
+    const stream = wire.isStream(path, body);
+    requests.push({ provider: wire.provider, method: req.method ?? 'POST', path, headers: req.headers, body, stream });
+    notify();
+
+    const scripted = script.shift() ?? options.defaults ?? {};
+    if (!(await sleep(scripted.latencyMs, closed.signal))) return;
+    if (scripted.fault === 'hang') return;
+    if (scripted.fault === 'reset') {
+      serverEnded = true;
+      req.socket.destroy();
+      return;
+    }
+    const missing = wire.missingHeader?.(req.headers);
+    const status = missing ? 400 : (scripted.status ?? 200);
+    if (status >= 300) {
+      res.writeHead(status, { 'content-type': 'application/json', ...scripted.headers });
+      res.end(JSON.stringify(wire.errorBody(status, missing ? `missing header: ${missing}` : (scripted.errorMessage ?? `simulated ${status}`))));
+      return;
+    }
+    if (scripted.fault === 'malformed') {
+      res.writeHead(200, { 'content-type': stream ? wire.streamContentType : 'application/json', ...scripted.headers });
+      res.end(stream ? 'data: {not json\n\n' : '{"truncated": ');
+      return;
+    }
+    const text = scripted.text ?? simulatedAnswer(wire.promptOf(body));
+    const reply: SimulatedReply = {
+      text,
+      model: wire.modelOf(path, body),
+      usage:
+        scripted.usage === null
+          ? null
+          : (scripted.usage ?? { inputTokens: Math.ceil(wire.promptOf(body).length / 4), outputTokens: Math.ceil(text.length / 4) }),
+    };
+    if (!stream) {
+      res.writeHead(200, { 'content-type': 'application/json', ...scripted.headers });
+      res.end(JSON.stringify(wire.whole(reply)));
+      return;
+    }
+    await writeStream(res, wire, reply, scripted, closed.signal, () => {
+      serverEnded = true;
+    });
+  }
+
+  async function writeStream(
+    res: ServerResponse,
+    wire: WireProtocol,
+    reply: SimulatedReply,
+    scripted: ScriptedResponse,
+    closed: AbortSignal,
+    markServerEnded: () => void,
+  ): Promise<void> {
+    res.writeHead(200, { 'content-type': wire.streamContentType, 'cache-control': 'no-cache', ...scripted.headers });
+    res.flushHeaders();
+    const frames = wire.streamFrames(reply, split(reply.text, scripted.chunkSize ?? DEFAULT_CHUNK_SIZE));
+    const faultAt = scripted.fault?.endsWith('-mid-stream') ? Math.floor(frames.length / 2) : frames.length;
+    for (const [index, frame] of frames.entries()) {
+      if (index === faultAt) break;
+      if (index > 0 && !(await sleep(scripted.chunkDelayMs, closed))) return;
+      res.write(frame);
+    }
+    if (scripted.fault === 'hang-mid-stream') return;
+    if (scripted.fault === 'reset-mid-stream') {
+      markServerEnded();
+      res.socket?.destroy();
+      return;
+    }
+    if (scripted.fault === 'error-mid-stream') res.write(wire.streamErrorFrame(scripted.errorMessage ?? 'Overloaded'));
+    res.end();
+  }
+
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  const origin = `http://127.0.0.1:${port}`;
+
+  return {
+    url: `${origin}/v1`,
+    origin,
+    requests,
+    get inFlight() {
+      return stats.inFlight;
+    },
+    get maxInFlight() {
+      return stats.maxInFlight;
+    },
+    get closedByClient() {
+      return stats.closedByClient;
+    },
+    enqueue: (...responses) => script.push(...responses),
+    waitForClientClose: (count = 1) => waitFor(() => stats.closedByClient >= count),
+    waitForRequests: (count) => waitFor(() => requests.length >= count),
+    close: () =>
+      new Promise<void>((resolve, reject) => {
+        server.close((error) => (error ? reject(error) : resolve()));
+        server.closeAllConnections();
+      }),
+  };
+}
+
+function readBody(req: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => chunks.push(chunk));
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+}
+
+/** Waits `ms`, or resolves false at once when the client goes away. */
+function sleep(ms: number | undefined, closed: AbortSignal): Promise<boolean> {
+  if (closed.aborted) return Promise.resolve(false);
+  if (!ms) return Promise.resolve(true);
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => {
+      closed.removeEventListener('abort', onAbort);
+      resolve(true);
+    }, ms);
+    const onAbort = (): void => {
+      clearTimeout(timer);
+      resolve(false);
+    };
+    closed.addEventListener('abort', onAbort, { once: true });
+  });
+}
+
+function split(text: string, size: number): string[] {
+  const characters = Array.from(text);
+  const pieces: string[] = [];
+  for (let index = 0; index < characters.length; index += size) pieces.push(characters.slice(index, index + size).join(''));
+  return pieces;
+}

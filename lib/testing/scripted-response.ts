@@ -1,0 +1,35 @@
+/** How the simulated server answers one request. Every field is optional. */
+export interface ScriptedResponse {
+  /** HTTP status; anything but 2xx sends the provider's error body with `errorMessage`. */
+  status?: number;
+  headers?: Record<string, string>;
+  errorMessage?: string;
+  /** The assistant's text; by default a simulated answer built from the prompt's research data. */
+  text?: string;
+  /** Reported usage; `null` leaves usage out, as some OpenAI-compatible servers do. */
+  usage?: { inputTokens: number; outputTokens: number } | null;
+  /** Wait before the response head. */
+  latencyMs?: number;
+  /** Wait between streamed chunks. */
+  chunkDelayMs?: number;
+  /** Characters of text per streamed chunk. */
+  chunkSize?: number;
+  /**
+   * - `reset`: destroy the socket before answering.
+   * - `hang`: never answer.
+   * - `malformed`: answer 200 with a body that is not the provider's format.
+   * - `reset-mid-stream`: stream half the text, then destroy the socket.
+   * - `hang-mid-stream`: stream half the text, then go silent.
+   * - `error-mid-stream`: stream half the text, then the provider's in-stream error event.
+   */
+  fault?: 'reset' | 'hang' | 'malformed' | 'reset-mid-stream' | 'hang-mid-stream' | 'error-mid-stream';
+}
+
+export interface RecordedRequest {
+  provider: string;
+  method: string;
+  path: string;
+  headers: Record<string, string | string[] | undefined>;
+  body: unknown;
+  stream: boolean;
+}

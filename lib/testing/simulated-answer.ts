@@ -1,0 +1,53 @@
+const NAMES = [
+  ['Maya Chen', 'Operations lead'],
+  ['Daniel Okafor', 'Freelance designer'],
+  ['Priya Raman', 'Product manager'],
+  ['Tom Becker', 'Small-business owner'],
+  ['Lucía Fernández', 'Customer support agent'],
+  ['Sam Whitfield', 'Graduate student'],
+] as const;
+
+const GOAL_WORDS = /\b(want|need|wish|hope|goal|would love|trying to|prefer)/i;
+const PAIN_WORDS = /\b(frustrat|hate|annoy|slow|hard|difficult|confus|waste|never|can't|cannot|problem|lost)/i;
+
+/** The research data lines of a prompt: everything after its "Research data" heading. */
+function evidence(prompt: string): string[] {
+  const start = prompt.search(/research data:/i);
+  const data = start >= 0 ? prompt.slice(start).split('\n').slice(1) : prompt.split('\n');
+  return data
+    .map((line) => line.replace(/^[\s>*-]+|^\w[\w ]{0,20}:\s*/, '').trim())
+    .filter((line) => line.length >= 12 && !line.startsWith('==='));
+}
+
+function pick(lines: string[], index: number, count: number): string[] {
+  if (lines.length === 0) return [];
+  return Array.from({ length: Math.min(count, lines.length) }, (_, offset) => lines[(index * count + offset) % lines.length]);
+}
+
+/**
+ * A deterministic stand-in for a model: personas built from the prompt's own research data, in
+ * the shape the default template asks for (reasoning first when asked, JSON in <output> tags).
+ */
+export function simulatedAnswer(prompt: string): string {
+  const count = Number(/exactly (\d+)/i.exec(prompt)?.[1] ?? 3);
+  const lines = evidence(prompt);
+  const goals = lines.filter((line) => GOAL_WORDS.test(line));
+  const pains = lines.filter((line) => PAIN_WORDS.test(line));
+  const personas = Array.from({ length: count }, (_, index) => {
+    const [name, title] = NAMES[index % NAMES.length];
+    return {
+      id: `persona-${index + 1}`,
+      name: index < NAMES.length ? name : `${name} ${Math.floor(index / NAMES.length) + 1}`,
+      title,
+      demographics: { age_range: `${25 + ((index * 7) % 30)}-${34 + ((index * 7) % 30)}`, occupation: title },
+      goals: pick(goals.length ? goals : lines, index, 2),
+      painPoints: pick(pains.length ? pains : lines, index, 2),
+      behaviours: pick(lines, index + 1, 2),
+      quotes: pick(lines, index, 1),
+    };
+  });
+  const reasoning = /<reasoning>/i.test(prompt)
+    ? `<reasoning>\nGrouped ${lines.length} research statements into ${count} clusters by goal and frustration.\n</reasoning>\n`
+    : '';
+  return `${reasoning}<output>\n${JSON.stringify({ personas }, null, 2)}\n</output>`;
+}

@@ -1,0 +1,57 @@
+import type { SimulatedReply, WireProtocol } from '../wire-protocol';
+
+interface ChatBody {
+  model?: string;
+  stream?: boolean;
+  messages?: { role: string; content: string }[];
+}
+
+const sse = (data: unknown): string => `data: ${typeof data === 'string' ? data : JSON.stringify(data)}\n\n`;
+
+/** OpenAI chat completions, as served by api.openai.com and compatible servers. */
+export const openAiWire: WireProtocol = {
+  provider: 'openai',
+  matches: (method, path) => method === 'POST' && path.endsWith('/chat/completions'),
+  isStream: (_path, body) => (body as ChatBody).stream === true,
+  promptOf: (body) => ((body as ChatBody).messages ?? []).map((message) => message.content).join('\n'),
+  modelOf: (_path, body) => (body as ChatBody).model ?? 'gpt-4o-mini',
+  whole: (reply) => ({
+    id: 'chatcmpl-fake',
+    object: 'chat.completion',
+    created: 0,
+    model: reply.model,
+    choices: [{ index: 0, message: { role: 'assistant', content: reply.text }, finish_reason: 'stop' }],
+    ...(reply.usage ? { usage: usageOf(reply) } : {}),
+  }),
+  streamContentType: 'text/event-stream',
+  streamFrames: (reply: SimulatedReply, pieces) => [
+    sse(chunk(reply, { role: 'assistant', content: '' })),
+    ...pieces.map((content) => sse(chunk(reply, { content }))),
+    sse({ ...chunk(reply, {}), choices: [{ index: 0, delta: {}, finish_reason: 'stop' }] }),
+    ...(reply.usage ? [sse({ ...chunk(reply, {}), choices: [], usage: usageOf(reply) })] : []),
+    sse('[DONE]'),
+  ],
+  errorBody: (status, message) => ({
+    error: { message, type: status === 429 ? 'rate_limit_exceeded' : 'server_error', code: null },
+  }),
+  streamErrorFrame: (message) => sse({ error: { message, type: 'server_error' } }),
+};
+
+function chunk(reply: SimulatedReply, delta: Record<string, string>): Record<string, unknown> {
+  return {
+    id: 'chatcmpl-fake',
+    object: 'chat.completion.chunk',
+    created: 0,
+    model: reply.model,
+    choices: [{ index: 0, delta, finish_reason: null }],
+  };
+}
+
+function usageOf(reply: SimulatedReply): Record<string, number> {
+  const usage = reply.usage as { inputTokens: number; outputTokens: number };
+  return {
+    prompt_tokens: usage.inputTokens,
+    completion_tokens: usage.outputTokens,
+    total_tokens: usage.inputTokens + usage.outputTokens,
+  };
+}
