@@ -11,7 +11,7 @@ const config: Config = {
     global: { statements: 90, branches: 90, functions: 90, lines: 90 },
   },
   transform: {
-    '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json', isolatedModules: true }],
+    '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json' }],
   },
   testTimeout: 20_000,
 };

@@ -29,7 +29,9 @@ export function resolveProvider(options: GeneratorOptions, env: Environment = pr
     ]);
   }
   const apiKey = options.apiKey ?? adapter.apiKeyEnv.map((variable) => env[variable]).find(Boolean);
-  const baseURL = options.baseURL ?? (adapter.baseURLEnv ? env[adapter.baseURLEnv] : undefined) ?? adapter.defaultBaseURL;
+  // `||`, not `??`: an environment variable set to the empty string means "not set".
+  const endpoint = options.baseURL || (adapter.baseURLEnv && env[adapter.baseURLEnv]) || adapter.defaultBaseURL;
+  const baseURL = (adapter.normalizeBaseURL?.(endpoint) ?? endpoint).replace(/\/+$/, '');
   if (adapter.requiresApiKey && !apiKey && !options.baseURL) {
     throw new ConfigurationError(
       `No API key for ${name}: pass apiKey or set ${adapter.apiKeyEnv.join(' or ')}`,

@@ -43,6 +43,8 @@ export interface ProviderAdapter {
   /** Environment variables holding the key, in order of preference. */
   readonly apiKeyEnv: readonly string[];
   readonly baseURLEnv?: string;
+  /** Turns an endpoint as users write it (say, `OLLAMA_HOST=0.0.0.0`) into a base URL. */
+  normalizeBaseURL?(value: string): string;
   readonly requiresApiKey: boolean;
   readonly framing: 'sse' | 'ndjson';
   toRequest(request: ChatRequest, connection: Connection): HttpRequestSpec;
@@ -51,4 +53,13 @@ export interface ProviderAdapter {
   parseFrame(frame: WireFrame): ProviderChunk[];
   /** The provider's own message in an error body, if it has one. */
   errorMessage(body: unknown): string | undefined;
+}
+
+/** JSON request headers: the key in the provider's own header (when there is a key), then the user's extra headers. */
+export function jsonHeaders(connection: Connection, keyHeaders: (apiKey: string) => Record<string, string>): Record<string, string> {
+  return {
+    'content-type': 'application/json',
+    ...(connection.apiKey ? keyHeaders(connection.apiKey) : {}),
+    ...connection.headers,
+  };
 }

@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { applyCors } from './cors';
 import type { RecordedRequest, ScriptedResponse } from './scripted-response';
 import { simulatedAnswer } from './simulated-answer';
 import { openAiWire } from './wire/openai-wire';
@@ -54,6 +55,8 @@ export async function startFakeLlmServer(options: FakeLlmServerOptions = {}): Pr
     });
 
   const server = createServer((req, res) => {
+    // Preflights are answered here, so they never count as requests, in flight or closed.
+    if (applyCors(req, res)) return;
     void handle(req, res).catch(() => res.destroy());
   });
 
@@ -96,10 +99,10 @@ export async function startFakeLlmServer(options: FakeLlmServerOptions = {}): Pr
       return;
     }
     const missing = wire.missingHeader?.(req.headers);
-    const status = missing ? 400 : (scripted.status ?? 200);
+    const status = missing?.status ?? scripted.status ?? 200;
     if (status >= 300) {
       res.writeHead(status, { 'content-type': 'application/json', ...scripted.headers });
-      res.end(JSON.stringify(wire.errorBody(status, missing ? `missing header: ${missing}` : (scripted.errorMessage ?? `simulated ${status}`))));
+      res.end(JSON.stringify(wire.errorBody(status, missing?.message ?? scripted.errorMessage ?? `simulated ${status}`)));
       return;
     }
     if (scripted.fault === 'malformed') {

@@ -14,8 +14,8 @@ export interface WireProtocol {
   /** The prompt text, for the simulated answer. */
   promptOf(body: unknown): string;
   modelOf(path: string, body: unknown): string;
-  /** Headers the real service insists on; a request missing one gets the service's 4xx. */
-  missingHeader?(headers: IncomingHttpHeaders): string | undefined;
+  /** Headers the real service insists on: a request missing one gets the service's own 4xx status and message. */
+  missingHeader?(headers: IncomingHttpHeaders): { status: number; message: string } | undefined;
   whole(reply: SimulatedReply): unknown;
   streamContentType: string;
   /** The stream's frames, already serialised, for the text split into `pieces`. */
