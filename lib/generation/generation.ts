@@ -1,6 +1,7 @@
-import { concat, concatMap, defer, from, map, of, type Observable } from 'rxjs';
+import { concat, concatMap, connect, defer, filter, from, map, merge, of, type Observable } from 'rxjs';
 import { ConfigurationError, ParseError, TimeoutError } from '../errors';
 import type { GenerationEvent, RetryEvent } from '../events/generation-event';
+import { flatMapSync } from '../operators/flat-map-sync';
 import { parsePersonas } from '../parsing/parse-personas';
 import { renderPrompt, type RenderedPrompt } from '../prompts/render-prompt';
 import type { ChatRequest } from '../providers/provider';
@@ -70,9 +71,17 @@ function respond$(run: RunContext, prompt: RenderedPrompt, documents: DataDocume
   };
   return concat(
     of(run.progress('request', `Requesting ${run.config.count} persona(s) from ${adapter.name} (${chat.model})`)),
-    attempts$(run, chat),
-  ).pipe(
-    concatMap((item) => (item.type === 'completed' ? finish$(run, item, prompt, documents) : of(item))),
+    attempts$(run, chat).pipe(
+      connect((items$) =>
+        merge(
+          items$.pipe(filter((item): item is GenerationEvent => item.type !== 'completed')),
+          items$.pipe(
+            filter((item): item is CompletedResponse => item.type === 'completed'),
+            concatMap((response) => finish$(run, response, prompt, documents)),
+          ),
+        ),
+      ),
+    ),
   );
 }
 
@@ -99,7 +108,7 @@ function attempts$(run: RunContext, chat: ChatRequest): Observable<GenerationEve
         );
         return concat(
           limiter.run(response$).pipe(
-            concatMap((chunk) => {
+            flatMapSync((chunk) => {
               const events = state.accept(chunk);
               if (receiving) return events;
               receiving = true;

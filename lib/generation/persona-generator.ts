@@ -1,11 +1,14 @@
 import type { Observable } from 'rxjs';
 import type { GenerationEvent } from '../events/generation-event';
+import type { BatchEvent, SettledBatchEvent } from '../events/batch-event';
 import { resolveProvider } from '../providers/connection';
 import { ConcurrencyLimiter } from '../resilience/limiter';
+import type { BatchOptionsInput } from '../schemas/batch-options';
 import type { PersonaConfigInput } from '../schemas/config';
 import { GeneratorOptionsSchema, type GeneratorOptionsInput, type RunOptions } from '../schemas/options';
 import { parseOrThrow } from '../schemas/validate';
 import { generation$ } from './generation';
+import { generateAll$, type BatchInput } from './generate-all';
 import type { GeneratorContext } from './run-context';
 
 /**
@@ -43,5 +46,18 @@ export class PersonaGenerator {
   /** One run: progress, retry, token, persona and, last, result events. Cold. */
   generate$(config: PersonaConfigInput, options?: RunOptions): Observable<GenerationEvent> {
     return generation$(this.#context, config, options);
+  }
+
+  /**
+   * Many runs at once, on `mergeMap(…, concurrency)`: each event tagged with its job's position.
+   * `fail-fast` (default) errors with the first failure and cancels the rest; `settle` reports
+   * each job's failure as a `failed` event and completes. Cold, like `generate$`.
+   */
+  generateAll$(configs: BatchInput, options?: BatchOptionsInput & { mode?: 'fail-fast' }): Observable<BatchEvent>;
+  generateAll$(configs: BatchInput, options: BatchOptionsInput & { mode: 'settle' }): Observable<SettledBatchEvent>;
+  generateAll$(configs: BatchInput, options?: BatchOptionsInput): Observable<SettledBatchEvent>;
+  generateAll$(configs: BatchInput, options: BatchOptionsInput = {}): Observable<SettledBatchEvent> {
+    const runner = { generate$: this.generate$.bind(this), defaultConcurrency: this.#context.limiter.limit };
+    return generateAll$(runner, configs, options);
   }
 }

@@ -1,8 +1,9 @@
-import { concatMap, map, timeout, type Observable, throwError } from 'rxjs';
+import { map, timeout, type Observable, throwError } from 'rxjs';
 import { ProviderError, TimeoutError } from '../errors';
 import { failureToError, providerErrorFor } from '../providers/provider-error';
 import type { ChatRequest, ProviderAdapter, ProviderChunk } from '../providers/provider';
 import type { ResolvedProvider } from '../providers/connection';
+import { flatMapSync } from '../operators/flat-map-sync';
 import { httpRequest$ } from '../transport/http-request';
 import { ndjsonFrames } from '../transport/ndjson-frames';
 import { sseFrames, type WireFrame } from '../transport/sse-frames';
@@ -54,8 +55,8 @@ export function providerResponse$(
             ),
         }),
         adapter.framing === 'sse' ? sseFrames() : ndjsonFrames(),
-        concatMap((frame: WireFrame) => decode(adapter, 'stream frame', () => adapter.parseFrame(frame))),
+        flatMapSync((frame: WireFrame) => decode(adapter, 'stream frame', () => adapter.parseFrame(frame))),
       )
-    : body$.pipe(concatMap((body) => decode(adapter, 'response body', () => adapter.parseWhole(JSON.parse(body)))));
+    : body$.pipe(flatMapSync((body) => decode(adapter, 'response body', () => adapter.parseWhole(JSON.parse(body)))));
   return chunks$.pipe(map((chunk) => raise(adapter, chunk)));
 }

@@ -46,6 +46,10 @@ export class PersonaStreamParser {
 
   private feed(text: string, collect: (value: unknown) => void): void {
     const parser = this.parser as JSONParser;
+    if (parser.isEnded) {
+      this.stop();
+      return;
+    }
     parser.onValue = ({ value }) => collect(value);
     try {
       parser.write(text);

@@ -32,6 +32,7 @@ export function httpRequest$(spec: HttpRequestSpec, options: HttpRequestOptions)
     const controller = new AbortController();
     const decoder = new TextDecoder('utf-8');
     let body: ByteStream | undefined;
+    let settled = false;
 
     const emitBody = async (stream: ByteStream): Promise<void> => {
       for await (const chunk of iterate(stream)) {
@@ -68,14 +69,19 @@ export function httpRequest$(spec: HttpRequestSpec, options: HttpRequestOptions)
     };
 
     run().then(
-      () => subscriber.complete(),
+      () => {
+        settled = true;
+        subscriber.complete();
+      },
       (error: unknown) => {
+        settled = true;
         if (controller.signal.aborted) return;
         subscriber.error(error instanceof HttpFailureError ? options.toError(error.failure) : options.toError(networkFailure(error)));
       },
     );
 
     return () => {
+      if (settled) return;
       controller.abort();
       destroy(body);
     };

@@ -1,0 +1,81 @@
+import { catchError, defer, from, isObservable, map, mergeMap, of, throwError, type Observable } from 'rxjs';
+import { z } from 'zod';
+import { ConfigurationError, PersonaError } from '../errors';
+import type { BatchEvent, SettledBatchEvent } from '../events/batch-event';
+import type { GenerationEvent } from '../events/generation-event';
+import { abortWith } from '../resilience/abort-with';
+import { batchDeadline } from '../resilience/batch-deadline';
+import {
+  BatchJobSchema,
+  BatchOptionsSchema,
+  type BatchItem,
+  type BatchJobInput,
+  type BatchOptionsInput,
+} from '../schemas/batch-options';
+import type { PersonaConfigInput } from '../schemas/config';
+import type { RunOptions } from '../schemas/options';
+import { parseOrThrow } from '../schemas/validate';
+
+/** A batch's jobs: an array, or an Observable that produces them lazily. */
+export type BatchInput = readonly BatchItem[] | Observable<BatchItem>;
+
+/** What a batch needs from its generator. */
+export interface BatchRunner {
+  generate$(config: PersonaConfigInput, options: RunOptions): Observable<GenerationEvent>;
+  /** The batch concurrency when the caller sets none: the generator's `maxConcurrentRequests`. */
+  readonly defaultConcurrency: number;
+}
+
+/**
+ * Runs many generations on `mergeMap(…, concurrency)`, tagging each event with its job's input
+ * position. Cold: nothing is read or requested before subscribe. `fail-fast` errors with the
+ * first failure and unsubscribes every running job (closing its connection) and every queued
+ * one; an array input is validated whole before any job starts. `settle` turns each job's
+ * PersonaError into a `failed` event and completes once every job has finished; an error that
+ * is not a PersonaError is a defect and fails the batch in both modes.
+ */
+export function generateAll$(runner: BatchRunner, items: BatchInput, options: BatchOptionsInput = {}): Observable<SettledBatchEvent> {
+  return defer(() => {
+    const { concurrency, mode, timeoutMs, jobTimeoutMs, signal } = parseOrThrow(BatchOptionsSchema, options, 'batch options');
+    const jobs$ = isObservable(items) ? items : from(mode === 'fail-fast' ? validatedJobs(items) : itemsArray(items));
+    return jobs$.pipe(
+      mergeMap((item, job) => {
+        const events$ = job$(runner, item, job, jobTimeoutMs);
+        return mode === 'settle' ? events$.pipe(catchError((error: unknown) => failed$(job, error))) : events$;
+      }, concurrency ?? runner.defaultConcurrency),
+      batchDeadline(timeoutMs),
+      abortWith(signal),
+    );
+  });
+}
+
+function job$(runner: BatchRunner, item: BatchItem, job: number, jobTimeoutMs: number | undefined): Observable<BatchEvent> {
+  return defer(() => {
+    const { config, timeoutMs = jobTimeoutMs, signal } = parseOrThrow(BatchJobSchema, asJob(item), `batch job ${job}`);
+    return runner.generate$(config, { timeoutMs, signal }).pipe(map((event) => ({ job, event })));
+  });
+}
+
+function failed$(job: number, error: unknown): Observable<SettledBatchEvent> {
+  if (!(error instanceof PersonaError)) return throwError(() => error);
+  return of({ job, event: { type: 'failed', error } });
+}
+
+/** A bare config becomes `{ config }`, so that one schema checks every kind of item. */
+function asJob(item: BatchItem): BatchJobInput {
+  return typeof item === 'object' && item !== null && 'config' in item ? item : { config: item };
+}
+
+function itemsArray(items: unknown): readonly BatchItem[] {
+  if (Array.isArray(items)) return items;
+  throw new ConfigurationError('A batch takes an array or an Observable of configs', [
+    { path: 'configs', message: 'must be an array or an Observable' },
+  ]);
+}
+
+const BatchJobsSchema = z.array(BatchJobSchema);
+
+/** Checks every job before the first starts, so one bad config cannot leave a batch half run. */
+function validatedJobs(items: unknown): BatchItem[] {
+  return parseOrThrow(BatchJobsSchema, itemsArray(items).map(asJob), 'batch jobs');
+}
