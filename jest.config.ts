@@ -13,6 +13,7 @@ const config: Config = {
   transform: {
     '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json' }],
   },
+  globalSetup: '<rootDir>/spec/support/global-setup.ts',
   testTimeout: 20_000,
 };
 

@@ -5,6 +5,9 @@ export default defineConfig([
     entry: { index: 'lib/index.ts', node: 'lib/node.ts', testing: 'lib/testing.ts' },
     format: ['cjs'],
     outDir: 'dist/cjs',
+    // One copy of the core shared by the three entry points, so that classes (and instanceof)
+    // and the secret registry are the same whichever entry point a caller imports.
+    splitting: true,
     dts: true,
     sourcemap: true,
     clean: true,
