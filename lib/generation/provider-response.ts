@@ -1,4 +1,4 @@
-import { map, timeout, type Observable, throwError } from 'rxjs';
+import { Observable, timeout, throwError, type OperatorFunction } from 'rxjs';
 import { ProviderError, TimeoutError } from '../errors';
 import { failureToError, providerErrorFor } from '../providers/provider-error';
 import type { ChatRequest, ProviderAdapter, ProviderChunk } from '../providers/provider';
@@ -8,7 +8,7 @@ import { httpRequest$ } from '../transport/http-request';
 import { ndjsonFrames } from '../transport/ndjson-frames';
 import { sseFrames, type WireFrame } from '../transport/sse-frames';
 
-export type ResponseChunk = Exclude<ProviderChunk, { type: 'error' }>;
+export type ResponseChunk = Exclude<ProviderChunk, { type: 'error' } | { type: 'end' }>;
 
 function malformed(adapter: ProviderAdapter, what: string): ProviderError {
   return new ProviderError(`${adapter.name} sent a malformed ${what}`, { provider: adapter.name, retryable: false });
@@ -22,9 +22,27 @@ function decode<T>(adapter: ProviderAdapter, what: string, parse: () => T): T {
   }
 }
 
-function raise(adapter: ProviderAdapter, chunk: ProviderChunk): ResponseChunk {
-  if (chunk.type === 'error') throw providerErrorFor(adapter.name, chunk.status, chunk.message);
-  return chunk;
+/**
+ * Errors reported inside a response become the same typed errors as HTTP ones, and a stream that
+ * closes before the provider said it was complete is a cut connection: retryable.
+ */
+function checked(adapter: ProviderAdapter, stream: boolean): OperatorFunction<ProviderChunk, ResponseChunk> {
+  return (source) =>
+    new Observable<ResponseChunk>((subscriber) => {
+      let ended = false;
+      return source.subscribe({
+        next: (chunk) => {
+          if (chunk.type === 'error') subscriber.error(providerErrorFor(adapter.name, chunk.status, chunk.message));
+          else if (chunk.type === 'end') ended = true;
+          else subscriber.next(chunk);
+        },
+        error: (error: unknown) => subscriber.error(error),
+        complete: () => {
+          if (ended || !stream) subscriber.complete();
+          else subscriber.error(new ProviderError(`${adapter.name} closed the stream before the answer was complete`, { provider: adapter.name, retryable: true }));
+        },
+      });
+    });
 }
 
 /**
@@ -58,5 +76,5 @@ export function providerResponse$(
         flatMapSync((frame: WireFrame) => decode(adapter, 'stream frame', () => adapter.parseFrame(frame))),
       )
     : body$.pipe(flatMapSync((body) => decode(adapter, 'response body', () => adapter.parseWhole(JSON.parse(body)))));
-  return chunks$.pipe(map((chunk) => raise(adapter, chunk)));
+  return chunks$.pipe(checked(adapter, chat.stream));
 }

@@ -23,11 +23,6 @@ export function processEnvironment(): Environment {
 export function resolveProvider(options: GeneratorOptions, env: Environment = processEnvironment()): ResolvedProvider {
   const name: ProviderName = options.provider ?? 'openai';
   const adapter = providerAdapter(name);
-  if (!adapter) {
-    throw new ConfigurationError(`Provider '${name}' is not available in this build`, [
-      { path: 'provider', message: `'${name}' has no adapter` },
-    ]);
-  }
   const apiKey = options.apiKey ?? adapter.apiKeyEnv.map((variable) => env[variable]).find(Boolean);
   // `||`, not `??`: an environment variable set to the empty string means "not set".
   const endpoint = options.baseURL || (adapter.baseURLEnv && env[adapter.baseURLEnv]) || adapter.defaultBaseURL;

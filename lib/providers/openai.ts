@@ -1,5 +1,5 @@
 import type { WireFrame } from '../transport/sse-frames';
-import type { ChatRequest, Connection, ProviderAdapter, ProviderChunk } from './provider';
+import { chatMessages, jsonHeaders, type ChatRequest, type Connection, type ProviderAdapter, type ProviderChunk } from './provider';
 
 interface ChatCompletionUsage {
   prompt_tokens?: number;
@@ -7,7 +7,7 @@ interface ChatCompletionUsage {
 }
 
 interface ChatCompletionBody {
-  choices?: { message?: { content?: string | null }; delta?: { content?: string | null } }[];
+  choices?: { message?: { content?: string | null }; delta?: { content?: string | null }; finish_reason?: string | null }[];
   usage?: ChatCompletionUsage | null;
   error?: { message?: string; type?: string; code?: string | number | null };
 }
@@ -32,18 +32,11 @@ function openAiChatAdapter(
     framing: 'sse',
     toRequest(request: ChatRequest, connection: Connection) {
       return {
-        url: `${connection.baseURL.replace(/\/+$/, '')}/chat/completions`,
-        headers: {
-          'content-type': 'application/json',
-          ...(connection.apiKey ? { authorization: `Bearer ${connection.apiKey}` } : {}),
-          ...connection.headers,
-        },
+        url: `${connection.baseURL}/chat/completions`,
+        headers: jsonHeaders(connection, (apiKey) => ({ authorization: `Bearer ${apiKey}` })),
         body: {
           model: request.model,
-          messages: [
-            { role: 'system', content: request.system },
-            { role: 'user', content: request.prompt },
-          ],
+          messages: chatMessages(request),
           temperature: request.temperature,
           max_tokens: request.maxTokens,
           ...(request.stream ? { stream: true, stream_options: { include_usage: true } } : {}),
@@ -58,10 +51,13 @@ function openAiChatAdapter(
       ];
     },
     parseFrame(frame: WireFrame) {
-      if (frame.data === '[DONE]') return [];
+      if (frame.data === '[DONE]') return [{ type: 'end' }];
       const chunk = JSON.parse(frame.data) as ChatCompletionBody;
       if (chunk.error) return [{ type: 'error', status: 500, message: chunk.error.message ?? 'stream error' }];
-      return [...textChunks((chunk.choices ?? []).map((choice) => choice.delta?.content)), ...usageChunks(chunk.usage)];
+      const choices = chunk.choices ?? [];
+      // Some compatible servers close after the finish reason without sending [DONE].
+      const finished: ProviderChunk[] = choices.some((choice) => choice.finish_reason) ? [{ type: 'end' }] : [];
+      return [...textChunks(choices.map((choice) => choice.delta?.content)), ...usageChunks(chunk.usage), ...finished];
     },
     errorMessage(body) {
       return (body as ChatCompletionBody | undefined)?.error?.message;

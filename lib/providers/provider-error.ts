@@ -19,7 +19,8 @@ export function retryAfterMs(headers: Record<string, string>, now = Date.now()):
   const value = headers['retry-after'];
   if (!value) return undefined;
   const seconds = Number(value);
-  if (Number.isFinite(seconds) && seconds >= 0) return seconds * 1000;
+  // A number is never a date: Date.parse('-5') would read it as the year -5.
+  if (Number.isFinite(seconds)) return seconds >= 0 ? seconds * 1000 : undefined;
   const date = Date.parse(value);
   return Number.isNaN(date) ? undefined : Math.max(0, date - now);
 }

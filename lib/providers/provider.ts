@@ -30,7 +30,9 @@ export interface TokenUsage {
 export type ProviderChunk =
   | { type: 'text'; delta: string }
   | { type: 'usage'; usage: TokenUsage }
-  | { type: 'error'; status: number; message: string };
+  | { type: 'error'; status: number; message: string }
+  /** The provider said the answer is complete; a stream that closes without it was cut off. */
+  | { type: 'end' };
 
 /**
  * The only place that knows a provider's wire format. Everything else (transport, retries,
@@ -62,4 +64,17 @@ export function jsonHeaders(connection: Connection, keyHeaders: (apiKey: string)
     ...(connection.apiKey ? keyHeaders(connection.apiKey) : {}),
     ...connection.headers,
   };
+}
+
+/** The system prompt and the user's prompt as chat messages, for APIs that take the system prompt as a message. */
+export function chatMessages(request: ChatRequest): { role: 'system' | 'user'; content: string }[] {
+  return [
+    { role: 'system', content: request.system },
+    { role: 'user', content: request.prompt },
+  ];
+}
+
+/** Both parsers of a wire format whose stream frames are shaped like its whole response. */
+export function sameShapeParsers(chunksOf: (body: unknown) => ProviderChunk[]): Pick<ProviderAdapter, 'parseWhole' | 'parseFrame'> {
+  return { parseWhole: chunksOf, parseFrame: (frame) => chunksOf(JSON.parse(frame.data)) };
 }

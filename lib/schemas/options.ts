@@ -26,8 +26,10 @@ export const GeneratorOptionsSchema = z.strictObject({
   /** First backoff step; later steps double, each drawn with full jitter. */
   retryBaseDelayMs: positiveMs.default(500),
   retryMaxDelayMs: positiveMs.default(30_000),
-  requestTimeoutMs: positiveMs.default(60_000),
-  idleTimeoutMs: positiveMs.default(30_000),
+  /** One HTTP attempt, streaming included: generous, as long answers stream for minutes. */
+  requestTimeoutMs: positiveMs.default(600_000),
+  /** Silence inside a stream, thinking models included. */
+  idleTimeoutMs: positiveMs.default(60_000),
   /** Whole-run deadline applied to every run unless the run sets its own. */
   timeoutMs: positiveMs.optional(),
   maxConcurrentRequests: z.number().int().min(1).max(1000).default(4),

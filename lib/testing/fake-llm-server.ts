@@ -3,6 +3,9 @@ import type { AddressInfo } from 'node:net';
 import { applyCors } from './cors';
 import type { RecordedRequest, ScriptedResponse } from './scripted-response';
 import { simulatedAnswer } from './simulated-answer';
+import { anthropicWire } from './wire/anthropic-wire';
+import { geminiWire } from './wire/gemini-wire';
+import { ollamaWire } from './wire/ollama-wire';
 import { openAiWire } from './wire/openai-wire';
 import type { SimulatedReply, WireProtocol } from './wire-protocol';
 
@@ -32,7 +35,7 @@ export interface FakeLlmServer {
   close(): Promise<void>;
 }
 
-const WIRES: readonly WireProtocol[] = [openAiWire];
+const WIRES: readonly WireProtocol[] = [openAiWire, anthropicWire, geminiWire, ollamaWire];
 const DEFAULT_CHUNK_SIZE = 24;
 
 /** Starts a real HTTP server on 127.0.0.1 (a free port) that speaks the providers' wire formats. */

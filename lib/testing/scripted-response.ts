@@ -21,8 +21,10 @@ export interface ScriptedResponse {
    * - `reset-mid-stream`: stream half the text, then destroy the socket.
    * - `hang-mid-stream`: stream half the text, then go silent.
    * - `error-mid-stream`: stream half the text, then the provider's in-stream error event.
+   * - `end-mid-stream`: stream half the text, then end the response cleanly, without the
+   *   provider's closing event, as a proxy that cuts a stream does.
    */
-  fault?: 'reset' | 'hang' | 'malformed' | 'reset-mid-stream' | 'hang-mid-stream' | 'error-mid-stream';
+  fault?: 'reset' | 'hang' | 'malformed' | 'reset-mid-stream' | 'hang-mid-stream' | 'error-mid-stream' | 'end-mid-stream';
 }
 
 export interface RecordedRequest {

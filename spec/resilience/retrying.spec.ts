@@ -27,7 +27,7 @@ describe('retrying', () => {
 
   it('gives up after maxRetries with the last error', () => {
     marbles().run(({ cold, expectObservable }) => {
-      const failing = cold('#', undefined, transient);
+      const failing = cold<number>('#', undefined, transient);
       expectObservable(retrying(() => failing, { ...policy, maxRetries: 1 })).toBe('x-#', { x: notice(2, 2, transient) }, transient);
     });
   });
@@ -42,7 +42,7 @@ describe('retrying', () => {
     const limited = new RateLimitError('429', { provider: 'openai', status: 429, retryable: true, retryAfterMs: 5 });
     const patient = new RateLimitError('429', { provider: 'openai', status: 429, retryable: true, retryAfterMs: 60_000 });
     marbles().run(({ cold, expectObservable }) => {
-      const attempts = [cold('#', undefined, limited), cold('#', undefined, patient), cold('c|', { c: 3 })];
+      const attempts = [cold<number>('#', undefined, limited), cold<number>('#', undefined, patient), cold('c|', { c: 3 })];
       expectObservable(retrying((attempt) => attempts[attempt - 1], { ...policy, maxDelayMs: 3 })).toBe('x--y--c|', {
         x: notice(2, 3, limited),
         y: notice(3, 3, patient),
@@ -53,7 +53,7 @@ describe('retrying', () => {
 
   it('clears the backoff timer when unsubscribed while waiting', () => {
     marbles().run(({ cold, expectObservable, expectSubscriptions }) => {
-      const attempts = [cold('#', undefined, transient), cold('b|', { b: 2 })];
+      const attempts = [cold<number>('#', undefined, transient), cold('b|', { b: 2 })];
       expectObservable(retrying((attempt) => attempts[attempt - 1], { ...policy, baseDelayMs: 10 }), '^--!').toBe('x--', {
         x: notice(2, 5, transient),
       });

@@ -1,0 +1,119 @@
+import type { WireFrame } from '../transport/sse-frames';
+import { jsonHeaders, type ChatRequest, type Connection, type ProviderAdapter, type ProviderChunk, type TokenUsage } from './provider';
+
+export const ANTHROPIC_VERSION = '2023-06-01';
+
+/** Anthropic's error types and the HTTP statuses they stand for, in bodies and in `event: error`. */
+export const ANTHROPIC_ERROR_STATUS: Readonly<Record<string, number>> = {
+  invalid_request_error: 400,
+  authentication_error: 401,
+  billing_error: 402,
+  permission_error: 403,
+  not_found_error: 404,
+  request_too_large: 413,
+  rate_limit_error: 429,
+  api_error: 500,
+  timeout_error: 504,
+  overloaded_error: 529,
+};
+
+/** Anthropic accepts temperatures 0–1; the config allows up to 2. */
+const MAX_TEMPERATURE = 1;
+
+interface AnthropicUsage {
+  input_tokens?: number;
+  output_tokens?: number;
+}
+
+interface AnthropicError {
+  type?: string;
+  message?: string;
+}
+
+interface AnthropicMessage {
+  content?: { type: string; text?: string }[];
+  usage?: AnthropicUsage;
+  error?: AnthropicError;
+}
+
+/** One SSE event's data: every event names its own `type`, so the `event:` line is not needed. */
+interface AnthropicStreamEvent {
+  type?: string;
+  message?: AnthropicMessage;
+  delta?: { type?: string; text?: string };
+  usage?: AnthropicUsage;
+  error?: AnthropicError;
+}
+
+function describe(error: AnthropicError): string {
+  return [error.type, error.message].filter(Boolean).join(': ') || 'unknown error';
+}
+
+function usageChunk(usage: TokenUsage): ProviderChunk[] {
+  return usage.inputTokens === undefined && usage.outputTokens === undefined ? [] : [{ type: 'usage', usage }];
+}
+
+function streamChunks(event: AnthropicStreamEvent): ProviderChunk[] {
+  switch (event.type) {
+    case 'message_start':
+      // Its output_tokens is a placeholder; message_delta brings the real count.
+      return usageChunk({ inputTokens: event.message?.usage?.input_tokens });
+    case 'content_block_delta':
+      return event.delta?.type === 'text_delta' && event.delta.text ? [{ type: 'text', delta: event.delta.text }] : [];
+    case 'message_delta':
+      return usageChunk({ inputTokens: event.usage?.input_tokens, outputTokens: event.usage?.output_tokens });
+    case 'message_stop':
+      return [{ type: 'end' }];
+    case 'error': {
+      const error = event.error ?? {};
+      return [{ type: 'error', status: ANTHROPIC_ERROR_STATUS[error.type ?? ''] ?? 500, message: describe(error) }];
+    }
+    default:
+      // ping, content_block_start/stop, and event types added later.
+      return [];
+  }
+}
+
+/** Anthropic Messages API: whole responses and SSE streams of named events. */
+export const anthropicAdapter: ProviderAdapter = {
+  name: 'anthropic',
+  defaultModel: 'claude-sonnet-4-5',
+  defaultBaseURL: 'https://api.anthropic.com',
+  apiKeyEnv: ['ANTHROPIC_API_KEY'],
+  baseURLEnv: 'ANTHROPIC_BASE_URL',
+  requiresApiKey: true,
+  framing: 'sse',
+  toRequest(request: ChatRequest, connection: Connection) {
+    return {
+      url: `${connection.baseURL}/v1/messages`,
+      headers: {
+        'anthropic-version': ANTHROPIC_VERSION,
+        ...jsonHeaders(connection, (apiKey) => ({ 'x-api-key': apiKey })),
+      },
+      body: {
+        model: request.model,
+        system: request.system,
+        messages: [{ role: 'user', content: request.prompt }],
+        max_tokens: request.maxTokens,
+        temperature: Math.min(request.temperature, MAX_TEMPERATURE),
+        ...(request.stream ? { stream: true } : {}),
+      },
+    };
+  },
+  parseWhole(body) {
+    const message = body as AnthropicMessage;
+    return [
+      ...(message.content ?? [])
+        .filter((block) => block.type === 'text' && block.text)
+        .map((block): ProviderChunk => ({ type: 'text', delta: block.text as string })),
+      ...usageChunk({ inputTokens: message.usage?.input_tokens, outputTokens: message.usage?.output_tokens }),
+    ];
+  },
+  parseFrame(frame: WireFrame) {
+    return streamChunks(JSON.parse(frame.data) as AnthropicStreamEvent);
+  },
+  errorMessage(body) {
+    const error = (body as AnthropicMessage | undefined)?.error;
+    return error ? describe(error) : undefined;
+  },
+};

@@ -1,0 +1,77 @@
+import { ANTHROPIC_ERROR_STATUS } from '../../providers/anthropic';
+import type { SimulatedReply, WireProtocol } from '../wire-protocol';
+
+type Content = string | { type: string; text?: string }[];
+
+interface MessagesBody {
+  model?: string;
+  stream?: boolean;
+  system?: Content;
+  messages?: { role: string; content: Content }[];
+}
+
+const MESSAGE_ID = 'msg_fake';
+
+const event = (type: string, data: Record<string, unknown>): string => `event: ${type}\ndata: ${JSON.stringify({ type, ...data })}\n\n`;
+
+function textOf(content: Content | undefined): string {
+  if (typeof content === 'string') return content;
+  return (content ?? []).map((block) => block.text ?? '').join('');
+}
+
+function errorTypeOf(status: number): string {
+  return Object.entries(ANTHROPIC_ERROR_STATUS).find(([, code]) => code === status)?.[0] ?? 'api_error';
+}
+
+/** The Anthropic Messages API: `POST /v1/messages`, SSE streams of named events. */
+export const anthropicWire: WireProtocol = {
+  provider: 'anthropic',
+  matches: (method, path) => method === 'POST' && path === '/v1/messages',
+  isStream: (_path, body) => (body as MessagesBody).stream === true,
+  promptOf: (body) => {
+    const { system, messages = [] } = body as MessagesBody;
+    return [textOf(system), ...messages.map((message) => textOf(message.content))].join('\n');
+  },
+  modelOf: (_path, body) => (body as MessagesBody).model ?? 'claude-sonnet-4-5',
+  missingHeader: (headers) => {
+    if (!headers['x-api-key']) return { status: 401, message: 'x-api-key header is required' };
+    if (!headers['anthropic-version']) return { status: 400, message: 'anthropic-version: header is required' };
+    return undefined;
+  },
+  whole: (reply) => ({
+    id: MESSAGE_ID,
+    type: 'message',
+    role: 'assistant',
+    model: reply.model,
+    content: [{ type: 'text', text: reply.text }],
+    stop_reason: 'end_turn',
+    stop_sequence: null,
+    ...(reply.usage ? { usage: { input_tokens: reply.usage.inputTokens, output_tokens: reply.usage.outputTokens } } : {}),
+  }),
+  streamContentType: 'text/event-stream',
+  streamFrames: (reply: SimulatedReply, pieces) => [
+    event('message_start', {
+      message: {
+        id: MESSAGE_ID,
+        type: 'message',
+        role: 'assistant',
+        model: reply.model,
+        content: [],
+        stop_reason: null,
+        stop_sequence: null,
+        ...(reply.usage ? { usage: { input_tokens: reply.usage.inputTokens, output_tokens: 1 } } : {}),
+      },
+    }),
+    event('content_block_start', { index: 0, content_block: { type: 'text', text: '' } }),
+    event('ping', {}),
+    ...pieces.map((text) => event('content_block_delta', { index: 0, delta: { type: 'text_delta', text } })),
+    event('content_block_stop', { index: 0 }),
+    event('message_delta', {
+      delta: { stop_reason: 'end_turn', stop_sequence: null },
+      ...(reply.usage ? { usage: { output_tokens: reply.usage.outputTokens } } : {}),
+    }),
+    event('message_stop', {}),
+  ],
+  errorBody: (status, message) => ({ type: 'error', error: { type: errorTypeOf(status), message }, request_id: 'req_fake' }),
+  streamErrorFrame: (message) => event('error', { error: { type: 'overloaded_error', message } }),
+};
