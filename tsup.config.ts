@@ -2,7 +2,7 @@ import { defineConfig } from 'tsup';
 
 export default defineConfig([
   {
-    entry: { index: 'lib/index.ts', node: 'lib/node.ts', testing: 'lib/testing.ts' },
+    entry: { index: 'lib/index.ts', node: 'lib/node.ts', testing: 'lib/testing.ts', cli: 'lib/cli.ts' },
     format: ['cjs'],
     outDir: 'dist/cjs',
     // One copy of the core shared by the three entry points, so that classes (and instanceof)
@@ -14,7 +14,7 @@ export default defineConfig([
     target: 'node20',
   },
   {
-    entry: { index: 'lib/index.ts', node: 'lib/node.ts', testing: 'lib/testing.ts' },
+    entry: { index: 'lib/index.ts', node: 'lib/node.ts', testing: 'lib/testing.ts', cli: 'lib/cli.ts' },
     format: ['esm'],
     outDir: 'dist/esm',
     outExtension: () => ({ js: '.mjs', dts: '.d.mts' }),

@@ -21,10 +21,29 @@ export {
 } from './schemas/options';
 export type { RunStore } from './generation/run-store';
 export { PersonaGenerator } from './generation/persona-generator';
+export type { BatchInput } from './generation/generate-all';
+export {
+  BatchModeSchema,
+  BatchJobSchema,
+  BatchOptionsSchema,
+  type BatchMode,
+  type BatchJob,
+  type BatchJobInput,
+  type BatchItem,
+  type BatchOptionsInput,
+} from './schemas/batch-options';
 export { AsyncPersonaGenerator } from './promise/async-persona-generator';
+export type { AsyncBatchOptions, BatchOutcome, BatchProgressCallback } from './promise/agenerate-batch';
+export { agenerateParallel, type ParallelOptions } from './promise/agenerate-parallel';
 export { CancellationToken } from './promise/cancellation-token';
 export { toPromise } from './promise/to-promise';
 export type { ProgressCallback, PromiseAdapterOptions } from './promise/adapter-options';
+export type { OperationOptions } from './promise/operation-promise';
+export { CostEstimateSchema, type CostEstimate } from './cost/estimate';
+export { PRICING, PricingTableSchema, ModelPriceSchema, priceOf, type PricingTable, type ModelPrice } from './cost/pricing';
+export { approximateTokenCount, CHARS_PER_TOKEN, type TokenCounting } from './cost/token-counter';
+export { resultToJson, personaToJson } from './export/json';
+export { resultToMarkdown, personaToMarkdown } from './export/markdown';
 export { parsePersonas, type ParsedOutput } from './parsing/parse-personas';
 export { renderPrompt, type RenderedPrompt } from './prompts/render-prompt';
 export { BUILT_IN_TEMPLATES } from './prompts/templates';

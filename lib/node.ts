@@ -1,1 +1,19 @@
 export * from './index';
+export { Experiment } from './experiments/experiment';
+export { ExperimentNameSchema } from './experiments/experiment-name';
+export { ExperimentInfoSchema, type ExperimentInfo } from './experiments/experiment-file';
+export {
+  CreateExperimentOptionsSchema,
+  DEFAULT_BASE_DIR,
+  type CreateExperimentOptionsInput,
+  type ExperimentLocationInput,
+  type ListExperimentsOptionsInput,
+  type DeleteExperimentOptions,
+  type AddDataOptionsInput,
+} from './experiments/experiment-options';
+export { RunMetadataSchema, RunSummarySchema, type RunMetadata, type RunSummary } from './experiments/run-metadata';
+export { ExperimentStatisticsSchema, type ExperimentStatistics } from './experiments/statistics';
+export { DataFileInfoSchema, type DataFileInfo } from './experiments/data-store';
+export { loadData$, aloadData } from './data/load-data';
+export { DEFAULT_MAX_FILE_BYTES, DataLoadOptionsSchema, type DataLoadOptionsInput } from './data/data-options';
+export { SUPPORTED_DATA_EXTENSIONS, type DataExtension } from './data/formats';

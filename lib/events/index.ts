@@ -5,3 +5,5 @@ export { personasOf } from './personas-of';
 export { resultOf } from './result-of';
 export { tokensOf } from './tokens-of';
 export { currentPersonas } from './current-personas';
+export type * from './batch-event';
+export { batchProgress, type BatchProgress } from './batch-progress';

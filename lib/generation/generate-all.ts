@@ -34,7 +34,7 @@ export interface BatchRunner {
  * PersonaError into a `failed` event and completes once every job has finished; an error that
  * is not a PersonaError is a defect and fails the batch in both modes.
  */
-export function generateAll$(runner: BatchRunner, items: BatchInput, options: BatchOptionsInput = {}): Observable<SettledBatchEvent> {
+export function generateAll$(runner: BatchRunner, items: BatchInput, options: BatchOptionsInput): Observable<SettledBatchEvent> {
   return defer(() => {
     const { concurrency, mode, timeoutMs, jobTimeoutMs, signal } = parseOrThrow(BatchOptionsSchema, options, 'batch options');
     const jobs$ = isObservable(items) ? items : from(mode === 'fail-fast' ? validatedJobs(items) : itemsArray(items));

@@ -1,4 +1,7 @@
 import { concat, concatMap, connect, defer, filter, from, map, merge, of, type Observable } from 'rxjs';
+import { withinBudget } from '../cost/budget';
+import { estimateCost$, type CostEstimate, type CostRequest } from '../cost/estimate';
+import { usageCostUsd } from '../cost/pricing';
 import { ConfigurationError, ParseError, TimeoutError } from '../errors';
 import type { GenerationEvent, RetryEvent } from '../events/generation-event';
 import { flatMapSync } from '../operators/flat-map-sync';
@@ -32,6 +35,18 @@ export function generation$(
     const { timeoutMs = generator.options.timeoutMs, signal } = parseOrThrow(RunOptionsSchema, runOptions, 'run options');
     return stages$(new RunContext(generator, config)).pipe(runDeadline(timeoutMs), abortWith(signal));
   });
+}
+
+/** What a run of `configInput` would cost: its data prepared and its prompt rendered, no request made. */
+export function costEstimate$(generator: GeneratorContext, configInput: PersonaConfigInput): Observable<CostEstimate> {
+  return defer(() => {
+    const run = new RunContext(generator, parseOrThrow(PersonaConfigSchema, configInput, 'persona config'));
+    return documents$(run).pipe(concatMap((documents) => estimateCost$(costRequest(run, renderPrompt(run.config, documents)))));
+  });
+}
+
+function costRequest(run: RunContext, prompt: RenderedPrompt): CostRequest {
+  return { provider: run.generator.provider.adapter.name, model: run.generator.provider.model, prompt, config: run.config };
 }
 
 function stages$(run: RunContext): Observable<GenerationEvent> {
@@ -82,7 +97,7 @@ function respond$(run: RunContext, prompt: RenderedPrompt, documents: DataDocume
         ),
       ),
     ),
-  );
+  ).pipe(withinBudget(run.config.budgetUsd, costRequest(run, prompt)));
 }
 
 /** The HTTP attempts of a run, retried as one policy says, each holding a limiter slot while it runs. */
@@ -150,11 +165,14 @@ function finish$(
         throw new ParseError('The final output holds fewer personas than were streamed', response.text);
       }
       const finishedAt = new Date();
+      const usage = completeUsage(response.usage, prompt.system + prompt.prompt, response.text);
+      const costUsd = usageCostUsd(run.generator.provider.adapter.name, run.generator.provider.model, usage);
       const result: GenerationResult = {
         runId: run.runId,
         personas: parsed.personas,
         ...(parsed.reasoning ? { reasoning: parsed.reasoning } : {}),
-        usage: completeUsage(response.usage, prompt.system + prompt.prompt, response.text),
+        usage,
+        ...(costUsd === undefined ? {} : { costUsd }),
         provider: run.generator.provider.adapter.name,
         model: run.generator.provider.model,
         sourceFiles: documents.map((document) => document.name),

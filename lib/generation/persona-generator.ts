@@ -1,4 +1,5 @@
 import type { Observable } from 'rxjs';
+import type { CostEstimate } from '../cost/estimate';
 import type { GenerationEvent } from '../events/generation-event';
 import type { BatchEvent, SettledBatchEvent } from '../events/batch-event';
 import { resolveProvider } from '../providers/connection';
@@ -7,7 +8,7 @@ import type { BatchOptionsInput } from '../schemas/batch-options';
 import type { PersonaConfigInput } from '../schemas/config';
 import { GeneratorOptionsSchema, type GeneratorOptionsInput, type RunOptions } from '../schemas/options';
 import { parseOrThrow } from '../schemas/validate';
-import { generation$ } from './generation';
+import { costEstimate$, generation$ } from './generation';
 import { generateAll$, type BatchInput } from './generate-all';
 import type { GeneratorContext } from './run-context';
 
@@ -46,6 +47,14 @@ export class PersonaGenerator {
   /** One run: progress, retry, token, persona and, last, result events. Cold. */
   generate$(config: PersonaConfigInput, options?: RunOptions): Observable<GenerationEvent> {
     return generation$(this.#context, config, options);
+  }
+
+  /**
+   * What `generate$(config)` would cost, from the exact prompt it would send: input tokens
+   * counted, output tokens expected. Emits one estimate; no request is made. Cold.
+   */
+  estimateCost$(config: PersonaConfigInput): Observable<CostEstimate> {
+    return costEstimate$(this.#context, config);
   }
 
   /**

@@ -1,12 +1,29 @@
+import type { CostEstimate } from '../cost/estimate';
+import type { BatchInput } from '../generation/generate-all';
 import { PersonaGenerator } from '../generation/persona-generator';
 import type { PersonaConfigInput } from '../schemas/config';
 import type { GenerationResult } from '../schemas/result';
 import type { PromiseAdapterOptions } from './adapter-options';
+import { awaitBatch, type AsyncBatchOptions, type BatchOutcome } from './agenerate-batch';
+import { operationPromise, type OperationOptions } from './operation-promise';
 import { toPromise } from './to-promise';
 
 /** The await-style face of PersonaGenerator: each `aop` is `op$` through `toPromise`. */
 export class AsyncPersonaGenerator extends PersonaGenerator {
   agenerate(config: PersonaConfigInput, options: PromiseAdapterOptions = {}): Promise<GenerationResult> {
     return toPromise(this.generate$(config), options);
+  }
+
+  /** `estimateCost$` awaited: `{ inputTokens, outputTokens, costUsd, provider, model }`, no request made. */
+  aestimateCost(config: PersonaConfigInput, options: OperationOptions = {}): Promise<CostEstimate> {
+    return operationPromise(this.estimateCost$(config), options);
+  }
+
+  /** `generateAll$` awaited: results in input order; in `settle` mode one outcome per job, like `Promise.allSettled`. */
+  agenerateBatch(configs: BatchInput, options?: AsyncBatchOptions & { mode?: 'fail-fast' }): Promise<GenerationResult[]>;
+  agenerateBatch(configs: BatchInput, options: AsyncBatchOptions & { mode: 'settle' }): Promise<BatchOutcome[]>;
+  agenerateBatch(configs: BatchInput, options?: AsyncBatchOptions): Promise<GenerationResult[] | BatchOutcome[]>;
+  agenerateBatch(configs: BatchInput, options: AsyncBatchOptions = {}): Promise<GenerationResult[] | BatchOutcome[]> {
+    return awaitBatch(this, configs, options);
   }
 }

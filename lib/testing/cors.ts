@@ -11,7 +11,7 @@ const PROVIDER_REQUEST_HEADERS = [
 ];
 
 /** What the library reads from a response besides its body: backoff hints and request ids. */
-const READABLE_RESPONSE_HEADERS = ['retry-after', 'retry-after-ms', 'x-request-id', 'request-id'];
+const READABLE_RESPONSE_HEADERS = ['retry-after', 'retry-after-ms', 'x-request-id', 'request-id', 'x-goog-request-id', 'cf-ray'];
 
 const PREFLIGHT_MAX_AGE_SECONDS = 600;
 

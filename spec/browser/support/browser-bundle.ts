@@ -34,18 +34,3 @@ function builtinImport(message: Message): NodeBuiltinImport | undefined {
   const isBuiltin = module.startsWith('node:') || builtinModules.includes(name) || builtinModules.includes(name.split('/')[0]);
   return isBuiltin ? { module, importer: message.location.file } : undefined;
 }
-
-/** `entry` as one classic script that puts its exports on `window[globalName]`. */
-export async function browserScript(entry: string, globalName: string): Promise<string> {
-  const result = await build({
-    entryPoints: [entry],
-    bundle: true,
-    platform: 'browser',
-    format: 'iife',
-    globalName,
-    target: 'es2022',
-    write: false,
-    logLevel: 'silent',
-  });
-  return result.outputFiles[0].text;
-}

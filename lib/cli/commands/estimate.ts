@@ -1,0 +1,41 @@
+import type { CostEstimate } from '../../cost/estimate';
+import { Experiment } from '../../experiments/experiment';
+import { AsyncPersonaGenerator } from '../../promise/async-persona-generator';
+import { providerAdapter } from '../../providers/registry';
+import type { CommandContext } from '../command-context';
+import { jobsFor, loadDataSets, requireData } from '../data-sets';
+import { ExitCode } from '../exit-codes';
+import type { EstimateFlags } from '../flags';
+import { formatCount, formatUsd } from '../format';
+import { providerNameOf, withExperimentDefaults } from '../provider-session';
+
+type LabelledEstimate = CostEstimate & { label: string };
+
+/**
+ * `persona estimate`: the tokens and cost of one run per data set, from the exact prompt the run
+ * would send, before anything is spent. No request is made, so no key is needed.
+ */
+export async function estimateCommand(paths: readonly string[], flags: EstimateFlags, { io, interrupt }: CommandContext): Promise<ExitCode> {
+  requireData(paths, flags.experiment);
+  const { signal } = interrupt;
+  const experiment = flags.experiment ? await Experiment.aload(flags.experiment, { baseDir: flags.baseDir, signal }) : undefined;
+  const { provider, model } = withExperimentDefaults(flags, experiment);
+  const name = providerNameOf(provider);
+  // Naming the endpoint tells the generator not to ask for a key; an estimate never calls it.
+  const generator = new AsyncPersonaGenerator({ provider: name, model, baseURL: flags.baseUrl ?? providerAdapter(name).defaultBaseURL, experiment });
+  const estimates: LabelledEstimate[] = [];
+  for (const job of jobsFor(await loadDataSets(paths, experiment, signal), 1, { count: flags.count })) {
+    estimates.push({ label: job.label, ...(await generator.aestimateCost(job.config, { signal })) });
+  }
+  io.stdout.write(flags.json ? `${JSON.stringify({ estimates }, null, 2)}\n` : estimates.map(describeEstimate).join(''));
+  return ExitCode.ok;
+}
+
+function describeEstimate(estimate: LabelledEstimate): string {
+  const counted = estimate.tokenCounting === 'tokenizer' ? "counted with the model's tokenizer" : 'approximated at 4 characters a token';
+  const cost = estimate.costUsd === undefined ? 'no price known for this model' : `about ${formatUsd(estimate.costUsd)}`;
+  return (
+    `${estimate.label}: ${formatCount(estimate.inputTokens)} input tokens (${counted}) + ~${formatCount(estimate.outputTokens)} output tokens, ` +
+    `${cost} with ${estimate.provider} ${estimate.model}\n`
+  );
+}

@@ -1,0 +1,103 @@
+import { resolve, join } from 'node:path';
+import { concatMap, EMPTY, lastValueFrom, map, of, type Observable } from 'rxjs';
+import { fromAbortable } from '../../data/from-abortable';
+import { CancellationError } from '../../errors';
+import type { SettledBatchEvent } from '../../events/batch-event';
+import { Experiment } from '../../experiments/experiment';
+import { experimentPaths, STAGING_DIR, type ExperimentPaths } from '../../experiments/layout';
+import { saveRun } from '../../experiments/save-run';
+import { resultToMarkdown } from '../../export/markdown';
+import { AsyncPersonaGenerator } from '../../promise/async-persona-generator';
+import { PersonaConfigSchema, type PersonaConfig } from '../../schemas/config';
+import type { GenerationResult } from '../../schemas/result';
+import { parseOrThrow } from '../../schemas/validate';
+import type { CommandContext } from '../command-context';
+import { jobsFor, loadDataSets, requireData, type Job } from '../data-sets';
+import { ExitCode } from '../exit-codes';
+import type { GenerateFlags } from '../flags';
+import { progressViewFor } from '../progress/progress-view';
+import { initialStatus, nextStatus } from '../progress/run-status';
+import { openProviderSession, withExperimentDefaults } from '../provider-session';
+import { RunReport } from '../run-report';
+
+/**
+ * `persona generate`: every data set × `--runs` as one batch on `generateAll$` (settle mode, so
+ * that one failed run does not stop the others), shown live, each finished run written to
+ * `--out` whole or not at all. Exit 0 when every run succeeded, 1 when one failed, 130 on Ctrl-C.
+ */
+export async function generateCommand(paths: readonly string[], flags: GenerateFlags, context: CommandContext): Promise<ExitCode> {
+  const { io, interrupt } = context;
+  const config = parseOrThrow(PersonaConfigSchema, { count: flags.count, budgetUsd: flags.budget }, 'persona config');
+  requireData(paths, flags.experiment);
+  const experiment = flags.experiment ? await Experiment.aload(flags.experiment, { baseDir: flags.baseDir, signal: interrupt.signal }) : undefined;
+  const session = await openProviderSession(withExperimentDefaults(flags, experiment), io);
+  try {
+    const generator = new AsyncPersonaGenerator({
+      ...session.options,
+      stream: flags.stream,
+      timeoutMs: flags.timeout,
+      maxConcurrentRequests: flags.concurrency,
+      experiment,
+    });
+    const jobs = jobsFor(await loadDataSets(paths, experiment, interrupt.signal), flags.runs, { count: config.count, budgetUsd: config.budgetUsd });
+    return await runBatch(generator, jobs, config, flags, context);
+  } finally {
+    await session.close();
+  }
+}
+
+async function runBatch(
+  generator: AsyncPersonaGenerator,
+  jobs: readonly Job[],
+  config: PersonaConfig,
+  flags: GenerateFlags,
+  { io, interrupt }: CommandContext,
+): Promise<ExitCode> {
+  const startedAt = Date.now();
+  const labels = jobs.map((job) => job.label);
+  const report = new RunReport(labels);
+  const statuses = jobs.map((job) => initialStatus(job.label, config.count));
+  const view = progressViewFor(io, { labels });
+  interrupt.beforeHardExit(() => view.stop());
+  const write$ = (result: GenerationResult): Observable<string | undefined> =>
+    flags.out ? fromAbortable((signal) => saveRun(outputPaths(flags.out as string), { result, config }, signal)) : of(undefined);
+
+  const handle = ({ job, event }: SettledBatchEvent): Observable<void> => {
+    statuses[job] = nextStatus(statuses[job], event);
+    view.update({ job, status: statuses[job], event });
+    if (event.type === 'failed') report.record(job, { status: 'failed', error: event.error });
+    if (event.type !== 'result') return EMPTY;
+    return write$(event.result).pipe(
+      map((outDir) => {
+        report.record(job, { status: 'done', result: event.result, ...(outDir ? { outDir } : {}) });
+        if (outDir) view.note(job, `written to ${outDir}`);
+        if (!flags.json) view.print(`${resultToMarkdown(event.result)}\n`);
+      }),
+    );
+  };
+
+  try {
+    const batch$ = generator.generateAll$(
+      jobs.map((job) => job.config),
+      { concurrency: flags.concurrency, mode: 'settle', signal: interrupt.signal },
+    );
+    await lastValueFrom(batch$.pipe(concatMap(handle)), { defaultValue: undefined });
+  } catch (error) {
+    if (!(error instanceof CancellationError)) throw error;
+    view.stop();
+    io.stderr.write(report.cancelled());
+    return ExitCode.cancelled;
+  } finally {
+    view.stop();
+  }
+  if (flags.json) io.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
+  io.stderr.write(report.summary(Date.now() - startedAt));
+  return report.failed ? ExitCode.generationFailed : ExitCode.ok;
+}
+
+/** `--out DIR` holds runs as an experiment's `outputs/` does, and is written the same way. */
+function outputPaths(directory: string): ExperimentPaths {
+  const outputs = resolve(directory);
+  // saveRun writes only into `outputs` and `staging`; the rest of the layout is not used here.
+  return { ...experimentPaths(outputs, '.'), outputs, staging: join(outputs, STAGING_DIR) };
+}

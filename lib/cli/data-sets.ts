@@ -1,0 +1,46 @@
+import { aloadData } from '../data/load-data';
+import { ConfigurationError } from '../errors';
+import type { Experiment } from '../experiments/experiment';
+import type { DataDocument, PersonaConfigInput } from '../schemas/config';
+
+/** Research data for one or more runs: one command-line argument, or a bound experiment's data. */
+export interface DataSet {
+  label: string;
+  /** Absent for an experiment's own data, which the bound generator reads itself. */
+  documents?: DataDocument[];
+}
+
+export interface Job {
+  label: string;
+  config: PersonaConfigInput;
+}
+
+/** Refuses a command given neither data nor an experiment, before anything is read. */
+export function requireData(paths: readonly string[], experiment: string | undefined): void {
+  if (paths.length > 0 || experiment) return;
+  throw new ConfigurationError("No research data: give files or directories, or --experiment NAME to use an experiment's data", [
+    { path: 'data', message: 'required without --experiment' },
+  ]);
+}
+
+/**
+ * Each argument is one data set: a file, or a directory whose files are read together. All are
+ * read and checked before any run starts (DataError names the first bad file). Without
+ * arguments, the experiment's data is the one data set.
+ */
+export async function loadDataSets(paths: readonly string[], experiment: Experiment | undefined, signal: AbortSignal): Promise<DataSet[]> {
+  if (paths.length === 0) return [{ label: experiment?.name ?? 'data' }];
+  const sets: DataSet[] = [];
+  for (const path of paths) sets.push({ label: path.replace(/(.)[\\/]+$/, '$1'), documents: await aloadData(path, { signal }) });
+  return sets;
+}
+
+/** `runs` jobs per data set, in data-set order; repeated runs are told apart by `#n`. */
+export function jobsFor(sets: readonly DataSet[], runs: number, config: PersonaConfigInput): Job[] {
+  return sets.flatMap((set) =>
+    Array.from({ length: runs }, (_, run) => ({
+      label: runs > 1 ? `${set.label} #${run + 1}` : set.label,
+      config: set.documents ? { ...config, data: set.documents } : config,
+    })),
+  );
+}

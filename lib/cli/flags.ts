@@ -1,0 +1,65 @@
+import type { Command } from 'commander';
+import { z } from 'zod';
+import { DEFAULT_BASE_DIR } from '../experiments/experiment-options';
+import { BatchOptionsSchema } from '../schemas/batch-options';
+import { PersonaConfigSchema } from '../schemas/config';
+import { RunOptionsSchema } from '../schemas/options';
+import { ExitCode } from './exit-codes';
+import { CliProviderSchema } from './provider-session';
+
+// Flags arrive as text; each is checked here against the library's own schema for the field it
+// feeds, so that a flag accepts exactly what the library does and an error names the flag.
+const wholeNumber = z.string().regex(/^\d+$/, 'must be a whole number').transform(Number);
+const decimal = z.string().regex(/^\d+(\.\d+)?$/, 'must be a number such as 0.5').transform(Number);
+
+const MAX_RUNS = 100;
+
+export const ProviderFlagsSchema = z.object({
+  provider: CliProviderSchema.optional(),
+  model: z.string().min(1).optional(),
+  baseUrl: z.string().min(1).optional(),
+});
+
+const location = { baseDir: z.string().min(1).default(DEFAULT_BASE_DIR) };
+const output = { json: z.boolean().default(false) };
+
+export const EstimateFlagsSchema = ProviderFlagsSchema.extend({
+  count: wholeNumber.pipe(PersonaConfigSchema.shape.count.unwrap()).optional(),
+  experiment: z.string().min(1).optional(),
+  ...location,
+  ...output,
+});
+export type EstimateFlags = z.output<typeof EstimateFlagsSchema>;
+
+export const GenerateFlagsSchema = EstimateFlagsSchema.extend({
+  concurrency: wholeNumber.pipe(BatchOptionsSchema.shape.concurrency.unwrap()).optional(),
+  runs: wholeNumber.pipe(z.number().int().min(1).max(MAX_RUNS)).default(1),
+  timeout: wholeNumber.pipe(RunOptionsSchema.shape.timeoutMs.unwrap()).optional(),
+  stream: z.boolean().optional(),
+  budget: decimal.pipe(PersonaConfigSchema.shape.budgetUsd.unwrap()).optional(),
+  out: z.string().min(1).optional(),
+});
+export type GenerateFlags = z.output<typeof GenerateFlagsSchema>;
+
+export const CreateExperimentFlagsSchema = ProviderFlagsSchema.omit({ baseUrl: true }).extend({
+  description: z.string().optional(),
+  ...location,
+  ...output,
+});
+export type CreateExperimentFlags = z.output<typeof CreateExperimentFlagsSchema>;
+
+export const ExperimentFlagsSchema = z.object({ ...location, ...output });
+export type ExperimentFlags = z.output<typeof ExperimentFlagsSchema>;
+
+export const DeleteExperimentFlagsSchema = ExperimentFlagsSchema.extend({ yes: z.boolean().default(false) });
+export type DeleteExperimentFlags = z.output<typeof DeleteExperimentFlagsSchema>;
+
+const flagName = (key: PropertyKey): string => `--${String(key).replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`)}`;
+
+/** The command's flags, checked; a bad one is a usage error naming the flag (exit 2). */
+export function parseFlags<S extends z.ZodType>(schema: S, command: Command): z.output<S> {
+  const parsed = schema.safeParse(command.opts());
+  if (parsed.success) return parsed.data;
+  const problems = parsed.error.issues.map((issue) => `option ${flagName(issue.path[0] ?? '')}: ${issue.message}`);
+  return command.error(problems.join('; '), { exitCode: ExitCode.usage, code: 'persona.invalidOption' });
+}

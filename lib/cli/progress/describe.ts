@@ -1,0 +1,39 @@
+import type { SettledBatchEvent } from '../../events/batch-event';
+import { errorMessage } from '../error-line';
+import { formatCount, formatSeconds, formatUsd } from '../format';
+import type { RunStatus } from './run-status';
+
+/**
+ * One line of text for an event worth a line of its own, or undefined (tokens arrive far too
+ * often to print). Shared by the plain-line view (every line) and the live view (the lines it
+ * prints above its bars), so that both say the same things the same way.
+ */
+export function describeEvent(status: RunStatus, event: SettledBatchEvent['event']): string | undefined {
+  switch (event.type) {
+    case 'progress':
+      return `${event.stage} (${event.step}/${event.total}): ${event.message}`;
+    case 'retry':
+      return `retrying in ${formatSeconds(event.delayMs)} (attempt ${event.attempt}): ${event.reason}${voided(event.discarded.personas)}`;
+    case 'persona':
+      return `persona ${event.index + 1}/${status.count}: ${event.persona.name}${event.persona.title ? ` (${event.persona.title})` : ''}`;
+    case 'result': {
+      const { result } = event;
+      const cost = result.costUsd === undefined ? '' : `, ${formatUsd(result.costUsd)}`;
+      const saved = result.outputDir ? `; saved to ${result.outputDir}` : '';
+      return `done: ${result.personas.length} persona(s), ${formatCount(result.usage.totalTokens)} tokens${cost}, ${formatSeconds(result.durationMs)}${saved}`;
+    }
+    case 'failed':
+      return `failed: ${errorMessage(event.error)}`;
+    default:
+      return undefined;
+  }
+}
+
+function voided(personas: number): string {
+  return personas ? `; the ${personas} persona(s) it had streamed are void` : '';
+}
+
+/** `[label] ` before a run's lines when there are several runs; a single run needs no name. */
+export function runPrefix(labels: readonly string[], job: number): string {
+  return labels.length > 1 ? `[${labels[job]}] ` : '';
+}

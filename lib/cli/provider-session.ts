@@ -1,0 +1,75 @@
+import { z } from 'zod';
+import { ConfigurationError } from '../errors';
+import { resolveProvider } from '../providers/connection';
+import { providerAdapter } from '../providers/registry';
+import { GeneratorOptionsSchema, ProviderNameSchema, type GeneratorOptionsInput, type ProviderName } from '../schemas/options';
+import { parseOrThrow } from '../schemas/validate';
+import { startFakeLlmServer } from '../testing/fake-llm-server';
+import type { CliIo } from './io';
+
+/** The library's providers, plus `simulated`: the built-in server, for trying persona without a key. */
+export const CliProviderSchema = z.enum([...ProviderNameSchema.options, 'simulated']);
+export type CliProvider = z.infer<typeof CliProviderSchema>;
+
+export interface ProviderFlags {
+  provider?: CliProvider;
+  model?: string;
+  baseUrl?: string;
+}
+
+/** The generator options for the chosen provider, and what must be closed once the command is done. */
+export interface ProviderSession {
+  options: GeneratorOptionsInput;
+  close(): Promise<void>;
+}
+
+// The simulated server answers at once; a short pause between chunks lets a person watch the stream.
+const SIMULATED_CHUNK_DELAY_MS = 15;
+
+/** A bound experiment's provider and model stand in for flags the user left out, as a bound generator's do. */
+export function withExperimentDefaults<F extends ProviderFlags>(flags: F, experiment?: { provider?: ProviderName; model?: string }): F {
+  if (flags.provider || !experiment) return flags;
+  return { ...flags, provider: experiment.provider, model: flags.model ?? experiment.model };
+}
+
+/** The wire protocol the simulated provider speaks, and so the one its estimates are priced as. */
+export function providerNameOf(provider: CliProvider | undefined): ProviderName {
+  return provider === undefined || provider === 'simulated' ? 'openai' : provider;
+}
+
+/**
+ * Connects to the chosen provider. `simulated` starts the built-in server on 127.0.0.1 and says
+ * so on stderr. A real provider's key and endpoint are read from `io.env` here, so that a missing
+ * key is reported before any data is read, with the way to fix it.
+ */
+export async function openProviderSession(flags: ProviderFlags, io: CliIo): Promise<ProviderSession> {
+  if (flags.provider === 'simulated') {
+    if (flags.baseUrl) throw new ConfigurationError('--base-url cannot be used with --provider simulated', [{ path: 'baseUrl', message: 'not with simulated' }]);
+    const server = await startFakeLlmServer({ defaults: { chunkDelayMs: SIMULATED_CHUNK_DELAY_MS } });
+    io.stderr.write(
+      `Using the simulated provider at ${server.url}: no API key needed; its personas are assembled from your data by a stand-in, not written by a model.\n`,
+    );
+    return { options: { provider: 'openai', model: flags.model, baseURL: server.url }, close: () => server.close() };
+  }
+  const provider = providerNameOf(flags.provider);
+  const options = parseOrThrow(GeneratorOptionsSchema, { provider, model: flags.model, baseURL: flags.baseUrl }, 'provider options');
+  const { connection, model } = resolveWithHint(options, io);
+  return {
+    options: { provider, model, baseURL: connection.baseURL, apiKey: connection.apiKey },
+    close: async () => undefined,
+  };
+}
+
+function resolveWithHint(options: z.output<typeof GeneratorOptionsSchema>, io: CliIo): ReturnType<typeof resolveProvider> {
+  try {
+    return resolveProvider(options, io.env);
+  } catch (error) {
+    if (!(error instanceof ConfigurationError && error.fields.includes('apiKey'))) throw error;
+    const name = providerNameOf(options.provider);
+    const variables = providerAdapter(name).apiKeyEnv.join(' or ');
+    throw new ConfigurationError(
+      `No API key for ${name}: set ${variables} in the environment, or add --provider simulated to try persona without a key`,
+      error.issues,
+    );
+  }
+}

@@ -1,0 +1,62 @@
+import type { PersonaError } from '../errors';
+import type { GenerationResult } from '../schemas/result';
+import { formatCount, formatSeconds, formatUsd } from './format';
+
+export type RunOutcome =
+  | { status: 'done'; result: GenerationResult; outDir?: string }
+  | { status: 'failed'; error: PersonaError };
+
+/** How each run of a `generate` ended, and what the command says about all of them. */
+export class RunReport {
+  readonly #labels: readonly string[];
+  readonly #outcomes: (RunOutcome | undefined)[] = [];
+
+  constructor(labels: readonly string[]) {
+    this.#labels = labels;
+  }
+
+  record(job: number, outcome: RunOutcome): void {
+    this.#outcomes[job] = outcome;
+  }
+
+  get failed(): number {
+    return this.#count('failed');
+  }
+
+  /** One line once every run has ended. */
+  summary(elapsedMs: number): string {
+    const results = this.#results();
+    const personas = results.reduce((sum, result) => sum + result.personas.length, 0);
+    const tokens = results.reduce((sum, result) => sum + result.usage.totalTokens, 0);
+    const priced = results.filter((result) => result.costUsd !== undefined);
+    const cost = priced.length ? `, ${formatUsd(priced.reduce((sum, result) => sum + (result.costUsd ?? 0), 0))}` : '';
+    const failed = this.failed ? `; ${this.failed} failed` : '';
+    return `${results.length} of ${this.#labels.length} run(s) done: ${personas} persona(s), ${formatCount(tokens)} tokens${cost}, ${formatSeconds(elapsedMs)}${failed}\n`;
+  }
+
+  /** One line after Ctrl-C stopped the batch. */
+  cancelled(): string {
+    const finished = this.#count('done');
+    const stopped = this.#labels.length - finished - this.failed;
+    return `Cancelled (Ctrl-C): ${finished} of ${this.#labels.length} run(s) had finished, ${stopped} stopped; a stopped run leaves nothing on disk.\n`;
+  }
+
+  /** The `--json` document: every run in job order, with its result or its error. */
+  toJSON(): { runs: unknown[] } {
+    return {
+      runs: this.#labels.map((label, job) => {
+        const outcome = this.#outcomes[job];
+        if (outcome?.status === 'failed') return { label, status: 'failed', error: outcome.error.toJSON() };
+        return { label, ...outcome };
+      }),
+    };
+  }
+
+  #count(status: RunOutcome['status']): number {
+    return this.#outcomes.filter((outcome) => outcome?.status === status).length;
+  }
+
+  #results(): GenerationResult[] {
+    return this.#outcomes.flatMap((outcome) => (outcome?.status === 'done' ? [outcome.result] : []));
+  }
+}

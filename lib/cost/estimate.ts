@@ -1,0 +1,62 @@
+import { map, type Observable } from 'rxjs';
+import { z } from 'zod';
+import type { RenderedPrompt } from '../prompts/render-prompt';
+import type { PersonaConfig } from '../schemas/config';
+import { costOf, priceOf } from './pricing';
+import { tokenCounter$, type TokenCounter } from './token-counter';
+
+export const CostEstimateSchema = z.object({
+  inputTokens: z.number().int().nonnegative(),
+  /** Expected, not counted: what a run of this config usually produces, capped by `maxTokens`. */
+  outputTokens: z.number().int().nonnegative(),
+  /** Absent when no price is known for the model. */
+  costUsd: z.number().nonnegative().optional(),
+  provider: z.string(),
+  model: z.string(),
+  /** How `inputTokens` was counted: the model's tokenizer, or the four-characters approximation. */
+  tokenCounting: z.enum(['tokenizer', 'approximation']),
+});
+export type CostEstimate = z.infer<typeof CostEstimateSchema>;
+
+/** Everything an estimate depends on: who answers, and the exact prompt of the run. */
+export interface CostRequest {
+  provider: string;
+  model: string;
+  prompt: RenderedPrompt;
+  config: PersonaConfig;
+}
+
+// Output sizes measured on typical persona JSON; a persona's length follows the detail level,
+// its depth the complexity.
+const TOKENS_PER_PERSONA = { minimal: 200, standard: 400, detailed: 800 } as const;
+const COMPLEXITY_FACTOR = { simple: 0.75, moderate: 1, complex: 1.5 } as const;
+const REASONING_TOKENS = 400;
+const ENVELOPE_TOKENS = 20;
+// Chat formatting adds about three tokens per message and three to prime the reply.
+const CHAT_OVERHEAD_TOKENS = 9;
+
+export function expectedOutputTokens(config: PersonaConfig): number {
+  const personas = config.count * TOKENS_PER_PERSONA[config.detailLevel] * COMPLEXITY_FACTOR[config.complexity];
+  const expected = Math.ceil(personas + (config.includeReasoning ? REASONING_TOKENS : 0) + ENVELOPE_TOKENS);
+  return Math.min(expected, config.maxTokens);
+}
+
+export function promptTokens(counter: TokenCounter, prompt: RenderedPrompt): number {
+  return counter.count(prompt.system) + counter.count(prompt.prompt) + CHAT_OVERHEAD_TOKENS;
+}
+
+export function estimateWith(counter: TokenCounter, request: CostRequest, price = priceOf(request.provider, request.model)): CostEstimate {
+  const tokens = { inputTokens: promptTokens(counter, request.prompt), outputTokens: expectedOutputTokens(request.config) };
+  return {
+    ...tokens,
+    ...(price ? { costUsd: costOf(tokens, price) } : {}),
+    provider: request.provider,
+    model: request.model,
+    tokenCounting: counter.method,
+  };
+}
+
+/** What a run would cost, before any request: its prompt counted, its output expected. */
+export function estimateCost$(request: CostRequest): Observable<CostEstimate> {
+  return tokenCounter$(request.provider, request.model).pipe(map((counter) => estimateWith(counter, request)));
+}

@@ -1,0 +1,18 @@
+import { z } from 'zod';
+
+/** 5 MiB: far more text than any model's context holds, far less than a stray video file. */
+export const DEFAULT_MAX_FILE_BYTES = 5 * 1024 * 1024;
+
+/** Files larger than this fail with DataError before they are read. */
+export const MaxFileBytesSchema = z.number().int().positive();
+
+export const DataLoadOptionsSchema = z.strictObject({
+  maxFileBytes: MaxFileBytesSchema.default(DEFAULT_MAX_FILE_BYTES),
+});
+export type DataLoadOptionsInput = z.input<typeof DataLoadOptionsSchema>;
+export type DataLoadOptions = z.output<typeof DataLoadOptionsSchema>;
+
+/** One path or a non-empty list of paths, each a file or a directory. */
+export const DataPathsSchema = z
+  .union([z.string().min(1), z.array(z.string().min(1)).min(1)])
+  .transform((paths) => (typeof paths === 'string' ? [paths] : paths));

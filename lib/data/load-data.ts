@@ -1,0 +1,41 @@
+import type { Observable } from 'rxjs';
+import { operationPromise, type OperationOptions } from '../promise/operation-promise';
+import type { DataDocument } from '../schemas/config';
+import { parseOrThrow } from '../schemas/validate';
+import { findDataFiles, type DataFile } from './data-files';
+import { DataLoadOptionsSchema, DataPathsSchema, type DataLoadOptionsInput } from './data-options';
+import { fromAbortable } from './from-abortable';
+import { readDataFile, type LoadedDataFile } from './read-data-file';
+
+/** Reads every file, one at a time, and fails on the first bad one before anything is used. */
+export async function readDataFiles(files: readonly DataFile[], maxFileBytes: number, signal: AbortSignal): Promise<LoadedDataFile[]> {
+  const loaded: LoadedDataFile[] = [];
+  for (const file of files) {
+    signal.throwIfAborted();
+    loaded.push(await readDataFile(file, maxFileBytes, signal));
+  }
+  return loaded;
+}
+
+/**
+ * Research data from files and directories (recursively, in a stable order) as named documents,
+ * ready for `generate$({ data })`. Fails with DataError naming the first missing, empty, binary,
+ * unsupported, oversized or malformed file. Cold.
+ */
+export function loadData$(paths: string | readonly string[], options: DataLoadOptionsInput = {}): Observable<DataDocument[]> {
+  return fromAbortable(async (signal) => {
+    const inputs = parseOrThrow(DataPathsSchema, paths, 'data paths');
+    const { maxFileBytes } = parseOrThrow(DataLoadOptionsSchema, options, 'data options');
+    const files = await findDataFiles(inputs, signal);
+    return (await readDataFiles(files, maxFileBytes, signal)).map((file) => file.document);
+  });
+}
+
+/** `loadData$` awaited. */
+export function aloadData(
+  paths: string | readonly string[],
+  options: DataLoadOptionsInput & OperationOptions = {},
+): Promise<DataDocument[]> {
+  const { signal, cancellationToken, ...loadOptions } = options;
+  return operationPromise(loadData$(paths, loadOptions), { signal, cancellationToken });
+}

@@ -1,0 +1,68 @@
+import { concatMap, ignoreElements, lastValueFrom, tap, type Observable } from 'rxjs';
+import type { PersonaError } from '../errors';
+import type { SettledBatchEvent } from '../events/batch-event';
+import { batchProgress, type BatchProgress } from '../events/batch-progress';
+import type { BatchInput } from '../generation/generate-all';
+import type { PersonaGenerator } from '../generation/persona-generator';
+import { abortWith } from '../resilience/abort-with';
+import type { BatchOptionsInput } from '../schemas/batch-options';
+import type { GenerationResult } from '../schemas/result';
+import type { CancellationToken } from './cancellation-token';
+
+/** One job's outcome in `settle` mode, shaped like an entry of `Promise.allSettled`. */
+export type BatchOutcome = { status: 'fulfilled'; value: GenerationResult } | { status: 'rejected'; reason: PersonaError };
+
+/**
+ * Called each time the batch advances, awaited one call at a time, in order: `finished` jobs
+ * (done + failed) of `total` (undefined when the configs come as an Observable).
+ */
+export type BatchProgressCallback = (finished: number, total: number | undefined, progress: BatchProgress) => void | Promise<void>;
+
+/**
+ * `agenerateBatch` options: those of `generateAll$` (`concurrency`, `mode`, `jobTimeoutMs`, and
+ * `timeoutMs` and `signal` for the whole batch) plus a cancellation token and a progress callback.
+ */
+export interface AsyncBatchOptions extends BatchOptionsInput {
+  cancellationToken?: CancellationToken;
+  progressCallback?: BatchProgressCallback;
+}
+
+/**
+ * Awaits a batch: results (or, in `settle`, outcomes) in input order, whatever order the jobs
+ * finish in. Only results are kept, never events. A throwing callback cancels the batch and the
+ * Promise rejects with its error; the token rejects it with CancellationError.
+ */
+export async function awaitBatch(
+  generator: PersonaGenerator,
+  configs: BatchInput,
+  options: AsyncBatchOptions,
+): Promise<GenerationResult[] | BatchOutcome[]> {
+  const { cancellationToken, progressCallback, ...batchOptions } = options;
+  const settle = options.mode === 'settle';
+  const results: GenerationResult[] = [];
+  const outcomes: BatchOutcome[] = [];
+  const events$ = generator.generateAll$(configs, batchOptions).pipe(
+    abortWith(cancellationToken?.signal),
+    tap(({ job, event }) => {
+      if (event.type === 'failed') outcomes[job] = { status: 'rejected', reason: event.error };
+      if (event.type !== 'result') return;
+      if (settle) outcomes[job] = { status: 'fulfilled', value: event.result };
+      else results[job] = event.result;
+    }),
+  );
+  const total = Array.isArray(configs) ? configs.length : undefined;
+  await lastValueFrom(reportProgress(events$, progressCallback, total).pipe(ignoreElements()), { defaultValue: undefined });
+  return settle ? outcomes : results;
+}
+
+function reportProgress(
+  events$: Observable<SettledBatchEvent>,
+  callback: BatchProgressCallback | undefined,
+  total: number | undefined,
+): Observable<unknown> {
+  if (!callback) return events$;
+  return events$.pipe(
+    batchProgress({ total }),
+    concatMap(async (progress) => callback(progress.done + progress.failed, total, progress)),
+  );
+}

@@ -1,0 +1,27 @@
+import { z } from 'zod';
+import { PersonaConfigSchema, type PersonaConfigInput } from './config';
+import { RunOptionsSchema } from './options';
+
+/** `fail-fast`: the first failure ends the batch. `settle`: every job runs and reports its own outcome. */
+export const BatchModeSchema = z.enum(['fail-fast', 'settle']);
+export type BatchMode = z.infer<typeof BatchModeSchema>;
+
+/** One job with its own deadline and cancellation: `{ config, timeoutMs?, signal? }`. */
+export const BatchJobSchema = RunOptionsSchema.extend({ config: PersonaConfigSchema });
+export type BatchJobInput = z.input<typeof BatchJobSchema>;
+export type BatchJob = z.output<typeof BatchJobSchema>;
+
+/** What a batch takes per job: a bare config, or a job with its own run options. */
+export type BatchItem = PersonaConfigInput | BatchJobInput;
+
+/**
+ * Options of `generateAll$`. `timeoutMs` and `signal` bound the whole batch; `jobTimeoutMs` each
+ * job (a job's own `timeoutMs` wins, and the generator's `timeoutMs` applies when neither is set).
+ */
+export const BatchOptionsSchema = RunOptionsSchema.extend({
+  /** Jobs running at once; the generator's `maxConcurrentRequests` when left out. */
+  concurrency: z.number().int().min(1).max(1000).optional(),
+  mode: BatchModeSchema.default('fail-fast'),
+  jobTimeoutMs: RunOptionsSchema.shape.timeoutMs,
+});
+export type BatchOptionsInput = z.input<typeof BatchOptionsSchema>;

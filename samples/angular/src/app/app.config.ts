@@ -1,0 +1,10 @@
+import { type ApplicationConfig, provideBrowserGlobalErrorListeners, provideZonelessChangeDetection } from '@angular/core';
+import { PERSONA_RUN_SETTINGS, settingsFrom } from './persona-run.settings';
+
+export const appConfig: ApplicationConfig = {
+  providers: [
+    provideBrowserGlobalErrorListeners(),
+    provideZonelessChangeDetection(),
+    { provide: PERSONA_RUN_SETTINGS, useFactory: () => settingsFrom(window.location) },
+  ],
+};

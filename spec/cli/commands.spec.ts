@@ -1,0 +1,210 @@
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { version } from '../../package.json';
+import { startFakeLlmServer } from '../../lib/testing';
+import { runMain, SAMPLES } from './support/cli-harness';
+
+let dir: string;
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'persona-cli-'));
+});
+afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+const interviews = join(SAMPLES, 'interviews.md');
+
+describe('persona: help, version and usage errors', () => {
+  it('--help lists the commands and examples; --version prints the version (exit 0)', async () => {
+    const help = await runMain(['--help']);
+    expect(help.code).toBe(0);
+    expect(help.stdout).toMatch(/Usage: persona \[options\] \[command\]/);
+    expect(help.stdout).toMatch(/generate \[options\] \[data\.\.\.\]/);
+    expect(help.stdout).toContain('persona generate samples/data/ --provider simulated');
+    for (const command of ['generate', 'estimate', 'experiment']) {
+      const { code, stdout } = await runMain([command, '--help']);
+      expect([command, code]).toEqual([command, 0]);
+      expect(stdout).toMatch(new RegExp(`Usage: persona ${command}`));
+    }
+    expect(await runMain(['--version'])).toEqual({ code: 0, stdout: `${version}\n`, stderr: '' });
+  });
+
+  it('an unknown flag exits 2, names it and suggests the right one', async () => {
+    const { code, stdout, stderr } = await runMain(['generate', interviews, '--cuont', '2']);
+    expect(code).toBe(2);
+    expect(stdout).toBe('');
+    expect(stderr).toBe("error: unknown option '--cuont'\n(Did you mean --count?)\n(add --help for usage)\n");
+  });
+
+  it.each([
+    [['--count', 'many'], 'option --count: must be a whole number'],
+    [['--count', '25'], 'option --count: Too big: expected number to be <=20'],
+    [['--concurrency', '0'], 'option --concurrency: Too small: expected number to be >=1'],
+    [['--budget', 'lots'], 'option --budget: must be a number such as 0.5'],
+    [['--provider', 'acme'], "error: option '-p, --provider <name>' argument 'acme' is invalid."],
+  ])('a bad value %j exits 2 and says what is wrong with which flag', async (flags, message) => {
+    const { code, stderr } = await runMain(['generate', interviews, ...flags]);
+    expect(code).toBe(2);
+    expect(stderr).toContain(message);
+  });
+
+  it('no data and no experiment exits 2 with a clear line', async () => {
+    const { code, stderr } = await runMain(['generate', '--provider', 'simulated']);
+    expect(code).toBe(2);
+    expect(stderr).toBe("error: No research data: give files or directories, or --experiment NAME to use an experiment's data\n");
+  });
+
+  it('missing data files exit 2, naming the file', async () => {
+    const missing = join(dir, 'nope.csv');
+    const { code, stderr } = await runMain(['generate', missing, '--provider', 'openai', '--base-url', 'http://127.0.0.1:9/v1']);
+    expect(code).toBe(2);
+    expect(stderr).toBe(`error: Research data not found: ${missing}\n`);
+  });
+
+  it('no key for the provider: one line saying which variable to set, or to try the simulated provider (exit 2)', async () => {
+    for (const [provider, variable] of [
+      ['openai', 'OPENAI_API_KEY'],
+      ['anthropic', 'ANTHROPIC_API_KEY'],
+    ]) {
+      const { code, stdout, stderr } = await runMain(['generate', interviews, '--provider', provider], { env: {} });
+      expect(code).toBe(2);
+      expect(stdout).toBe('');
+      expect(stderr).toBe(
+        `error: No API key for ${provider}: set ${variable} in the environment, or add --provider simulated to try persona without a key\n`,
+      );
+    }
+  });
+
+  it('--debug adds the stack trace, and a key never shows in either form', async () => {
+    const key = 'sk-cli-secret-0123456789';
+    const server = await startFakeLlmServer({ script: [{ status: 401, errorMessage: `Incorrect API key provided: ${key}` }] });
+    try {
+      const env = { OPENAI_API_KEY: key, OPENAI_BASE_URL: server.url };
+      const plain = await runMain(['generate', interviews], { env });
+      expect(plain.code).toBe(1);
+      expect(plain.stderr).toMatch(/failed: .*401/);
+      expect(plain.stderr).not.toContain(key);
+      expect(server.requests[0].headers.authorization).toBe(`Bearer ${key}`);
+
+      const failing = await runMain(['--debug', 'experiment', 'show', 'missing', '--base-dir', dir], { env });
+      expect(failing.code).toBe(2);
+      expect(failing.stderr).toMatch(/^ExperimentError: No experiment named 'missing'.*\n\s+at /);
+    } finally {
+      await server.close();
+    }
+  });
+});
+
+describe('persona generate --provider simulated', () => {
+  it('starts the built-in server, says so on stderr, and generates with no key', async () => {
+    const { code, stdout, stderr } = await runMain(['generate', interviews, '--provider', 'simulated', '--count', '1'], { env: {} });
+    expect(code).toBe(0);
+    expect(stderr.split('\n')[0]).toMatch(
+      /^Using the simulated provider at http:\/\/127\.0\.0\.1:\d+\/v1: no API key needed; its personas are assembled from your data by a stand-in, not written by a model\.$/,
+    );
+    expect(stdout).toContain('## Maya Chen');
+  });
+
+  it('refuses --base-url with the simulated provider (exit 2)', async () => {
+    const { code, stderr } = await runMain(['generate', interviews, '--provider', 'simulated', '--base-url', 'http://127.0.0.1:9/v1']);
+    expect(code).toBe(2);
+    expect(stderr).toBe('error: --base-url cannot be used with --provider simulated\n');
+  });
+});
+
+describe('persona estimate', () => {
+  it('prints tokens and cost per data set with no key and no request', async () => {
+    const { code, stdout } = await runMain(['estimate', interviews, SAMPLES], { env: {} });
+    expect(code).toBe(0);
+    const lines = stdout.trimEnd().split('\n');
+    expect(lines).toHaveLength(2);
+    expect(lines[0]).toMatch(
+      new RegExp(`^${interviews}: [\\d,]+ input tokens \\(counted with the model's tokenizer\\) \\+ ~1,220 output tokens, about \\$0\\.\\d{4} with openai gpt-4o-mini$`),
+    );
+    expect(lines[1]).toMatch(new RegExp(`^${SAMPLES}: `));
+  });
+
+  it('--json gives the estimates as data; a model without a price says so', async () => {
+    const json = await runMain(['estimate', interviews, '--provider', 'anthropic', '--count', '2', '--json']);
+    const { estimates } = JSON.parse(json.stdout);
+    expect(estimates).toEqual([
+      expect.objectContaining({ label: interviews, provider: 'anthropic', model: 'claude-sonnet-4-5', outputTokens: 820, tokenCounting: 'approximation' }),
+    ]);
+    expect(estimates[0].costUsd).toBeGreaterThan(0);
+    const unpriced = await runMain(['estimate', interviews, '--provider', 'openai-compatible', '--model', 'my-local-model']);
+    expect(unpriced.stdout).toMatch(/no price known for this model with openai-compatible my-local-model\n$/);
+  });
+
+  it("estimates an experiment's own data with its provider", async () => {
+    expect((await runMain(['experiment', 'create', 'study', '--provider', 'gemini', '--base-dir', dir])).code).toBe(0);
+    expect((await runMain(['experiment', 'add-data', 'study', interviews, '--base-dir', dir])).code).toBe(0);
+    const { code, stdout } = await runMain(['estimate', '--experiment', 'study', '--base-dir', dir, '--json']);
+    expect(code).toBe(0);
+    expect(JSON.parse(stdout).estimates).toEqual([expect.objectContaining({ label: 'study', provider: 'gemini', model: 'gemini-2.5-flash' })]);
+  });
+});
+
+describe('persona experiment', () => {
+  const base = (): string[] => ['--base-dir', dir];
+
+  it('create, list, add-data, show, runs and delete, in text and as JSON', async () => {
+    const created = await runMain(['experiment', 'create', 'study', '-d', 'Q3 interviews', '--provider', 'openai', ...base()]);
+    expect(created).toEqual({ code: 0, stdout: `Created experiment study in ${join(dir, 'study')}\n`, stderr: '' });
+
+    const again = await runMain(['experiment', 'create', 'study', ...base()]);
+    expect(again.code).toBe(2);
+    expect(again.stderr).toMatch(/^error: Experiment 'study' already exists/);
+
+    const list = await runMain(['experiment', 'list', ...base()]);
+    expect(list.stdout).toMatch(/^NAME {3}PROVIDER {2}CREATED {19}DESCRIPTION\nstudy {2}openai {4}\S+ {2}Q3 interviews\n$/);
+    expect(JSON.parse((await runMain(['experiment', 'list', '--json', ...base()])).stdout)).toEqual([
+      expect.objectContaining({ name: 'study', provider: 'openai', description: 'Q3 interviews' }),
+    ]);
+
+    const added = await runMain(['experiment', 'add-data', 'study', interviews, join(SAMPLES, 'survey.csv'), ...base()]);
+    expect(added.stdout).toBe('Added 2 file(s) to study: interviews.md, survey.csv\n');
+
+    const noRuns = await runMain(['experiment', 'runs', 'study', ...base()]);
+    expect(noRuns.stdout).toBe('No runs in experiment study yet; make one with: persona generate --experiment study\n');
+
+    const generated = await runMain(['generate', '--experiment', 'study', '--provider', 'simulated', '--count', '1', ...base()]);
+    expect(generated.code).toBe(0);
+
+    const runs = await runMain(['experiment', 'runs', 'study', ...base()]);
+    expect(runs.stdout).toMatch(/^RUN +PERSONAS +TOKENS +COST +TIME +FINISHED +MODEL\n\S+ +1 +[\d,]+ +\$0\.\d{4} +\d+\.\d s +\S+ +openai gpt-4o-mini\n$/);
+    const [run] = JSON.parse((await runMain(['experiment', 'runs', 'study', '--json', ...base()])).stdout);
+    expect(run).toMatchObject({ personas: 1, provider: 'openai' });
+
+    const shown = await runMain(['experiment', 'show', 'study', ...base()]);
+    expect(shown.stdout).toContain('study: Q3 interviews\n');
+    expect(shown.stdout).toMatch(/data {6}2 file\(s\)\n {12}interviews\.md \([\d,]+ bytes\)\n {12}survey\.csv/);
+    expect(shown.stdout).toMatch(/runs {6}1 run\(s\), 1 persona\(s\), [\d,]+ tokens, \$0\.\d{4}\n$/);
+    const shownJson = JSON.parse((await runMain(['experiment', 'show', 'study', '--json', ...base()])).stdout);
+    expect(shownJson).toMatchObject({ experiment: { name: 'study' }, statistics: { runs: 1, personas: 1, dataFiles: 2 } });
+    expect(shownJson.data.map((file: { name: string }) => file.name)).toEqual(['interviews.md', 'survey.csv']);
+
+    const refused = await runMain(['experiment', 'delete', 'study', ...base()]);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toBe('error: Deleting removes experiment study, its data and every run: add --yes to confirm\n');
+    expect(readdirSync(dir)).toEqual(['study']);
+
+    expect(await runMain(['experiment', 'delete', 'study', '--yes', ...base()])).toEqual({ code: 0, stdout: 'Deleted experiment study\n', stderr: '' });
+    expect(readdirSync(dir)).toEqual([]);
+    expect(await runMain(['experiment', 'list', ...base()])).toMatchObject({ stdout: `No experiments in ${dir}; create one with: persona experiment create NAME\n` });
+  });
+
+  it('refuses names that could leave the base directory, and the simulated provider (exit 2)', async () => {
+    const escaping = await runMain(['experiment', 'create', '../outside', ...base()]);
+    expect(escaping.code).toBe(2);
+    expect(escaping.stderr).toMatch(/^error: Invalid experiment options: name: may hold only letters/);
+    const simulated = await runMain(['experiment', 'create', 'study', '--provider', 'simulated', ...base()]);
+    expect(simulated.code).toBe(2);
+    expect(simulated.stderr).toBe('error: An experiment names a real provider; use --provider simulated when you generate\n');
+    expect(readdirSync(dir)).toEqual([]);
+  });
+
+  it('an experiment that does not exist exits 2', async () => {
+    const { code, stderr } = await runMain(['experiment', 'runs', 'ghost', ...base()]);
+    expect(code).toBe(2);
+    expect(stderr).toBe(`error: No experiment named 'ghost' in ${dir}\n`);
+  });
+});

@@ -1,0 +1,107 @@
+import { personaToMarkdown, resultToMarkdown, type GenerationResult, type Persona } from '../../lib';
+
+const maya: Persona = {
+  id: 'persona-1',
+  name: 'Maya Chen',
+  title: 'Operations lead',
+  demographics: { age_range: '35-44', teamSize: 40, tools: ['Excel', 'Looker'], location: { city: 'Lyon' } },
+  goals: ['One dashboard she can trust'],
+  painPoints: ['Exports break when\na column is renamed', 'Monday reporting takes two hours'],
+  behaviours: [],
+  quotes: ['"Every Monday I lose two hours."', 'I want it in one place'],
+  additional: { segment: 'operations' },
+};
+
+const result: GenerationResult = {
+  runId: '20261128T101500000Z-0a1b2c3d',
+  personas: [maya, { ...maya, id: 'persona-2', name: 'Ben', title: undefined, demographics: {}, goals: [], painPoints: [], quotes: [], additional: {} }],
+  reasoning: 'Two clusters.\n',
+  usage: { inputTokens: 1200, outputTokens: 800, totalTokens: 2000 },
+  costUsd: 0.00066,
+  provider: 'openai',
+  model: 'gpt-4o-mini',
+  sourceFiles: ['interviews.md', 'survey.csv'],
+  startedAt: '2026-11-28T10:15:00.000Z',
+  finishedAt: '2026-11-28T10:15:04.250Z',
+  durationMs: 4250,
+  attempts: 1,
+};
+
+describe('personaToMarkdown', () => {
+  it('renders every section a reader looks for, on one line each, quotes as block quotes', () => {
+    expect(personaToMarkdown(maya)).toBe(
+      [
+        '# Maya Chen',
+        '',
+        '*Operations lead*',
+        '',
+        '## Demographics',
+        '',
+        '- **Age range:** 35-44',
+        '- **Team size:** 40',
+        '- **Tools:** Excel, Looker',
+        '- **Location:** {"city":"Lyon"}',
+        '',
+        '## Goals',
+        '',
+        '- One dashboard she can trust',
+        '',
+        '## Pain points',
+        '',
+        '- Exports break when a column is renamed',
+        '- Monday reporting takes two hours',
+        '',
+        '## Quotes',
+        '',
+        '> “Every Monday I lose two hours.”',
+        '',
+        '> “I want it in one place”',
+        '',
+        '## More',
+        '',
+        '- **Segment:** operations',
+        '',
+      ].join('\n'),
+    );
+  });
+
+  it('leaves out empty sections', () => {
+    expect(personaToMarkdown({ ...maya, title: undefined, demographics: {}, goals: [], painPoints: [], quotes: [], additional: {} })).toBe('# Maya Chen\n');
+  });
+});
+
+describe('resultToMarkdown', () => {
+  it('gives a summary, the reasoning and every persona one level down', () => {
+    const markdown = resultToMarkdown(result);
+    expect(markdown.split('\n').slice(0, 14)).toEqual([
+      '# 2 persona(s)',
+      '',
+      '- **Run:** 20261128T101500000Z-0a1b2c3d',
+      '- **Model:** openai / gpt-4o-mini',
+      '- **Finished:** 2026-11-28T10:15:04.250Z (4.3 s, 1 attempt(s))',
+      '- **Tokens:** 1200 in, 800 out',
+      '- **Cost:** $0.00066',
+      '- **Sources:** interviews.md, survey.csv',
+      '',
+      '## Reasoning',
+      '',
+      'Two clusters.',
+      '',
+      '## Maya Chen',
+    ]);
+    expect(markdown).toContain('### Pain points\n\n- Exports break when a column is renamed\n');
+    expect(markdown.endsWith('## Ben\n')).toBe(true);
+  });
+
+  it('says when usage was estimated, and leaves out an unknown cost, missing sources and reasoning', () => {
+    const markdown = resultToMarkdown({
+      ...result,
+      reasoning: undefined,
+      costUsd: undefined,
+      sourceFiles: [],
+      usage: { ...result.usage, estimated: true },
+    });
+    expect(markdown).toContain('- **Tokens:** 1200 in, 800 out (estimated)\n');
+    expect(markdown).not.toMatch(/Cost|Sources|Reasoning/);
+  });
+});
