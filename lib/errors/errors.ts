@@ -7,6 +7,7 @@ export interface FieldIssue {
 }
 
 export class ConfigurationError extends PersonaError {
+  static override readonly errorName: string = 'ConfigurationError';
   override readonly code = 'configuration_error' as const;
   readonly issues: readonly FieldIssue[];
 
@@ -22,6 +23,7 @@ export class ConfigurationError extends PersonaError {
 }
 
 export class DataError extends PersonaError {
+  static override readonly errorName: string = 'DataError';
   override readonly code = 'data_error' as const;
   readonly file?: string;
 
@@ -43,6 +45,7 @@ export interface ProviderErrorDetails {
 }
 
 export class ProviderError extends PersonaError {
+  static override readonly errorName: string = 'ProviderError';
   override readonly code: 'provider_error' | 'authentication_error' | 'rate_limit_error' =
     'provider_error';
   readonly provider: string;
@@ -65,14 +68,17 @@ export class ProviderError extends PersonaError {
 }
 
 export class AuthenticationError extends ProviderError {
+  static override readonly errorName: string = 'AuthenticationError';
   override readonly code = 'authentication_error' as const;
 }
 
 export class RateLimitError extends ProviderError {
+  static override readonly errorName: string = 'RateLimitError';
   override readonly code = 'rate_limit_error' as const;
 }
 
 export class ParseError extends PersonaError {
+  static override readonly errorName: string = 'ParseError';
   override readonly code = 'parse_error' as const;
   /** The start of the model output that could not be parsed. */
   readonly excerpt: string;
@@ -92,6 +98,7 @@ function excerptOf(output: string): string {
 export type RunStage = 'prepare' | 'render' | 'request' | 'receive' | 'parse' | 'save';
 
 export class TimeoutError extends PersonaError {
+  static override readonly errorName: string = 'TimeoutError';
   override readonly code = 'timeout_error' as const;
   readonly stage: RunStage;
   readonly timeoutMs: number;
@@ -110,6 +117,7 @@ export class TimeoutError extends PersonaError {
 }
 
 export class CancellationError extends PersonaError {
+  static override readonly errorName: string = 'CancellationError';
   override readonly code = 'cancellation_error' as const;
   readonly reason?: string;
 
@@ -127,6 +135,7 @@ function reasonText(reason: unknown): string | undefined {
 }
 
 export class BudgetExceededError extends PersonaError {
+  static override readonly errorName: string = 'BudgetExceededError';
   override readonly code = 'budget_exceeded_error' as const;
   readonly budgetUsd: number;
   readonly costUsd: number;
@@ -139,6 +148,7 @@ export class BudgetExceededError extends PersonaError {
 }
 
 export class ExperimentError extends PersonaError {
+  static override readonly errorName: string = 'ExperimentError';
   override readonly code = 'experiment_error' as const;
 }
 

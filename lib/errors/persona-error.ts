@@ -23,10 +23,12 @@ export interface PersonaErrorOptions {
  */
 export abstract class PersonaError extends Error {
   abstract readonly code: ErrorCode;
+  /** Spelled out, not read off the constructor: minifiers rename classes in browser builds. */
+  static readonly errorName: string = 'PersonaError';
 
   constructor(message: string, options: PersonaErrorOptions = {}) {
     super(redactSecrets(message));
-    this.name = new.target.name;
+    this.name = new.target.errorName;
     if (options.cause) {
       Object.defineProperty(this, 'cause', { value: options.cause, enumerable: false, writable: true });
     }

@@ -62,3 +62,12 @@ describe('the error hierarchy', () => {
     expect(isRetryable(new Error('plain'))).toBe(false);
   });
 });
+
+describe('error names', () => {
+  it('survive minification, which renames classes', () => {
+    const Renamed = class extends TimeoutError {};
+    expect(new Renamed('late', { stage: 'receive', timeoutMs: 1, retryable: false }).name).toBe('TimeoutError');
+    expect(new RateLimitError('slow down', provider).name).toBe('RateLimitError');
+    expect(new RateLimitError('slow down', provider).stack).toMatch(/^RateLimitError: slow down/);
+  });
+});
