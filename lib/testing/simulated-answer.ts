@@ -16,7 +16,12 @@ function evidence(prompt: string): string[] {
   const data = start >= 0 ? prompt.slice(start).split('\n').slice(1) : prompt.split('\n');
   return data
     .map((line) => line.replace(/^[\s>*-]+|^\w[\w ]{0,20}:\s*/, '').trim())
-    .filter((line) => line.length >= 12 && !line.startsWith('==='));
+    .filter((line) => line.length >= 12 && !line.startsWith('===') && !line.startsWith('#'));
+}
+
+/** What participants said in their own words: the quoted spans of the evidence. */
+function quotations(lines: string[]): string[] {
+  return lines.flatMap((line) => Array.from(line.matchAll(/["“]([^"”]{12,})["”]/g), (match) => match[1]));
 }
 
 function pick(lines: string[], index: number, count: number): string[] {
@@ -33,6 +38,7 @@ export function simulatedAnswer(prompt: string): string {
   const lines = evidence(prompt);
   const goals = lines.filter((line) => GOAL_WORDS.test(line));
   const pains = lines.filter((line) => PAIN_WORDS.test(line));
+  const quotes = quotations(lines);
   const personas = Array.from({ length: count }, (_, index) => {
     const [name, title] = NAMES[index % NAMES.length];
     return {
@@ -43,7 +49,7 @@ export function simulatedAnswer(prompt: string): string {
       goals: pick(goals.length ? goals : lines, index, 2),
       painPoints: pick(pains.length ? pains : lines, index, 2),
       behaviours: pick(lines, index + 1, 2),
-      quotes: pick(lines, index, 1),
+      quotes: pick(quotes.length ? quotes : lines, index, 1),
     };
   });
   const reasoning = /<reasoning>/i.test(prompt)

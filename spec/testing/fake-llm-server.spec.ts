@@ -83,6 +83,7 @@ describe('simulatedAnswer', () => {
     expect(parsed.reasoning).toContain('2 research statements');
     expect(parsed.personas[0].painPoints).toContain('"I hate slow exports, it wastes my morning"');
     expect(parsed.personas[0].goals).toContain('We need one dashboard for the whole team');
+    expect(parsed.personas.map((persona) => persona.quotes)).toEqual(Array(7).fill(['I hate slow exports, it wastes my morning']));
     expect(new Set(parsed.personas.map((persona) => persona.name)).size).toBe(7);
   });
 });
