@@ -17,3 +17,6 @@ export { DataFileInfoSchema, type DataFileInfo } from './experiments/data-store'
 export { loadData$, aloadData } from './data/load-data';
 export { DEFAULT_MAX_FILE_BYTES, DataLoadOptionsSchema, type DataLoadOptionsInput } from './data/data-options';
 export { SUPPORTED_DATA_EXTENSIONS, type DataExtension } from './data/formats';
+export { main as runCli } from './cli/main';
+export { processIo, type CliIo, type CliOutput } from './cli/io';
+export { ExitCode } from './cli/exit-codes';

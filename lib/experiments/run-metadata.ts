@@ -1,0 +1,84 @@
+import { z } from 'zod';
+import { PersonaConfigSchema, type PersonaConfig } from '../schemas/config';
+import { UsageSchema, type GenerationResult } from '../schemas/result';
+
+/**
+ * `metadata.json` of a saved run: how it was made and what it cost. It holds the config without
+ * its inline data (the run's `sourceFiles` name that) and never anything secret.
+ */
+export const RunMetadataSchema = z.object({
+  formatVersion: z.literal(1),
+  runId: z.string().min(1),
+  provider: z.string(),
+  model: z.string(),
+  config: PersonaConfigSchema.omit({ data: true }),
+  sourceFiles: z.array(z.string()),
+  usage: UsageSchema,
+  costUsd: z.number().nonnegative().optional(),
+  startedAt: z.string(),
+  finishedAt: z.string(),
+  durationMs: z.number().nonnegative(),
+  attempts: z.number().int().positive(),
+  /** One entry per persona, in result order, with the files holding it. */
+  personas: z.array(z.object({ id: z.string(), name: z.string(), json: z.string(), markdown: z.string() })),
+});
+export type RunMetadata = z.infer<typeof RunMetadataSchema>;
+
+/** A saved run as `listRuns$` reports it. */
+export const RunSummarySchema = RunMetadataSchema.pick({
+  runId: true,
+  provider: true,
+  model: true,
+  usage: true,
+  costUsd: true,
+  startedAt: true,
+  finishedAt: true,
+  durationMs: true,
+}).extend({
+  personas: z.number().int().nonnegative(),
+  outputDir: z.string(),
+});
+export type RunSummary = z.infer<typeof RunSummarySchema>;
+
+export function runMetadata(
+  result: GenerationResult,
+  config: PersonaConfig,
+  personaFiles: readonly { json: string; markdown: string }[],
+): RunMetadata {
+  const { data: _inlineData, ...settings } = config;
+  return {
+    formatVersion: 1,
+    runId: result.runId,
+    provider: result.provider,
+    model: result.model,
+    config: settings,
+    sourceFiles: result.sourceFiles,
+    usage: result.usage,
+    ...(result.costUsd === undefined ? {} : { costUsd: result.costUsd }),
+    startedAt: result.startedAt,
+    finishedAt: result.finishedAt,
+    durationMs: result.durationMs,
+    attempts: result.attempts,
+    personas: result.personas.map((persona, index) => ({
+      id: persona.id,
+      name: persona.name,
+      json: personaFiles[index].json,
+      markdown: personaFiles[index].markdown,
+    })),
+  };
+}
+
+export function runSummary(metadata: RunMetadata, outputDir: string): RunSummary {
+  return {
+    runId: metadata.runId,
+    provider: metadata.provider,
+    model: metadata.model,
+    personas: metadata.personas.length,
+    usage: metadata.usage,
+    ...(metadata.costUsd === undefined ? {} : { costUsd: metadata.costUsd }),
+    startedAt: metadata.startedAt,
+    finishedAt: metadata.finishedAt,
+    durationMs: metadata.durationMs,
+    outputDir,
+  };
+}

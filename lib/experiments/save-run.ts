@@ -1,0 +1,64 @@
+import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { personaToJson, resultToJson } from '../export/json';
+import { personaToMarkdown } from '../export/markdown';
+import type { PersonaConfig } from '../schemas/config';
+import type { Persona } from '../schemas/persona';
+import type { GenerationResult } from '../schemas/result';
+import { METADATA_FILE, RESULT_FILE, type ExperimentPaths } from './layout';
+import { runMetadata } from './run-metadata';
+import { stagingPath } from './staging';
+
+/** `01-maya-chen`: the persona's position, then its name in plain ASCII. */
+function personaFileStem(persona: Persona, index: number): string {
+  const slug = persona.name
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 40)
+    .replace(/-+$/, '');
+  return `${String(index + 1).padStart(2, '0')}-${slug || 'persona'}`;
+}
+
+/**
+ * Writes a run into a hidden staging directory beside `outputs/`, then renames it to
+ * `outputs/<runId>/` in one step, so the run appears whole or not at all. Aborting before the
+ * rename removes the staged files; aborting after it removes the run again, since nobody will
+ * learn where it went.
+ */
+export async function saveRun(
+  paths: ExperimentPaths,
+  run: { result: GenerationResult; config: PersonaConfig },
+  signal: AbortSignal,
+): Promise<string> {
+  const { result, config } = run;
+  const staged = stagingPath(paths.root, result.runId);
+  const target = join(paths.outputs, result.runId);
+  let published = false;
+  try {
+    await mkdir(staged, { recursive: true });
+    const files = result.personas.map((persona, index) => {
+      const stem = personaFileStem(persona, index);
+      return { persona, json: `${stem}.json`, markdown: `${stem}.md` };
+    });
+    for (const file of files) {
+      signal.throwIfAborted();
+      await writeFile(join(staged, file.json), personaToJson(file.persona));
+      await writeFile(join(staged, file.markdown), personaToMarkdown(file.persona));
+    }
+    const { outputDir: _unsaved, ...saved } = result;
+    await writeFile(join(staged, RESULT_FILE), resultToJson(saved));
+    await writeFile(join(staged, METADATA_FILE), `${JSON.stringify(runMetadata(result, config, files), null, 2)}\n`);
+    signal.throwIfAborted();
+    await mkdir(paths.outputs, { recursive: true });
+    await rename(staged, target);
+    published = true;
+    signal.throwIfAborted();
+    return target;
+  } catch (error) {
+    await rm(published ? target : staged, { recursive: true, force: true });
+    throw error;
+  }
+}

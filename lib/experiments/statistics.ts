@@ -1,0 +1,34 @@
+import { z } from 'zod';
+import type { RunSummary } from './run-metadata';
+
+export const ExperimentStatisticsSchema = z.object({
+  runs: z.number().int().nonnegative(),
+  personas: z.number().int().nonnegative(),
+  inputTokens: z.number().int().nonnegative(),
+  outputTokens: z.number().int().nonnegative(),
+  totalTokens: z.number().int().nonnegative(),
+  /** The sum over runs whose cost is known. */
+  costUsd: z.number().nonnegative(),
+  /** Runs without a cost (no price known for their model), left out of `costUsd`. */
+  unpricedRuns: z.number().int().nonnegative(),
+  /** The finish time of the newest run. */
+  lastRunAt: z.string().optional(),
+  dataFiles: z.number().int().nonnegative(),
+});
+export type ExperimentStatistics = z.infer<typeof ExperimentStatisticsSchema>;
+
+/** Totals over an experiment's runs. */
+export function statisticsOf(runs: readonly RunSummary[], dataFiles: number): ExperimentStatistics {
+  const costUsd = runs.reduce((sum, run) => sum + (run.costUsd ?? 0), 0);
+  return {
+    runs: runs.length,
+    personas: runs.reduce((sum, run) => sum + run.personas, 0),
+    inputTokens: runs.reduce((sum, run) => sum + run.usage.inputTokens, 0),
+    outputTokens: runs.reduce((sum, run) => sum + run.usage.outputTokens, 0),
+    totalTokens: runs.reduce((sum, run) => sum + run.usage.totalTokens, 0),
+    costUsd: Number(costUsd.toFixed(10)),
+    unpricedRuns: runs.filter((run) => run.costUsd === undefined).length,
+    ...(runs.length ? { lastRunAt: runs.map((run) => run.finishedAt).sort().at(-1) } : {}),
+    dataFiles,
+  };
+}
