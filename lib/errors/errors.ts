@@ -123,7 +123,7 @@ export class CancellationError extends PersonaError {
 
   constructor(reason?: unknown) {
     const text = reasonText(reason);
-    super(text ? `Generation cancelled: ${text}` : 'Generation cancelled');
+    super(text ? `Cancelled: ${text}` : 'Cancelled');
     this.reason = text;
   }
 }

@@ -138,6 +138,6 @@ describe('loadData$ is cold and cancellable', () => {
     await expect(aloadData(path, { signal: AbortSignal.abort() })).rejects.toBeInstanceOf(CancellationError);
     const token = new CancellationToken();
     token.cancel('stop');
-    await expect(aloadData(path, { cancellationToken: token })).rejects.toThrow('Generation cancelled: stop');
+    await expect(aloadData(path, { cancellationToken: token })).rejects.toThrow('Cancelled: stop');
   });
 });

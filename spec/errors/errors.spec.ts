@@ -47,11 +47,11 @@ describe('the error hierarchy', () => {
   });
 
   it('says why a run was cancelled', () => {
-    expect(new CancellationError('user left').message).toBe('Generation cancelled: user left');
+    expect(new CancellationError('user left').message).toBe('Cancelled: user left');
     expect(new CancellationError(new Error('shutting down')).reason).toBe('shutting down');
     const abort = new Error('aborted');
     abort.name = 'AbortError';
-    expect(new CancellationError(abort).message).toBe('Generation cancelled');
+    expect(new CancellationError(abort).message).toBe('Cancelled');
   });
 
   it('retries only what is marked retryable', () => {

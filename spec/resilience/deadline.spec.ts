@@ -64,7 +64,7 @@ describe('abortWith', () => {
     const subscription = source.pipe(abortWith(controller.signal)).subscribe({ error: (error: unknown) => errors.push(error) });
     expect(tornDown).toBe(false);
     controller.abort('user left');
-    expect(errors).toEqual([expect.objectContaining({ name: 'CancellationError', message: 'Generation cancelled: user left' })]);
+    expect(errors).toEqual([expect.objectContaining({ name: 'CancellationError', message: 'Cancelled: user left' })]);
     expect(errors[0]).toBeInstanceOf(CancellationError);
     expect(tornDown).toBe(true);
     expect(subscription.closed).toBe(true);
