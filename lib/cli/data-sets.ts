@@ -29,7 +29,7 @@ export function requireData(paths: readonly string[], experiment: string | undef
  * arguments, the experiment's data is the one data set.
  */
 export async function loadDataSets(paths: readonly string[], experiment: Experiment | undefined, signal: AbortSignal): Promise<DataSet[]> {
-  if (paths.length === 0) return [{ label: experiment?.name ?? 'data' }];
+  if (paths.length === 0 && experiment) return [{ label: experiment.name }];
   const sets: DataSet[] = [];
   for (const path of paths) sets.push({ label: path.replace(/(.)[\\/]+$/, '$1'), documents: await aloadData(path, { signal }) });
   return sets;

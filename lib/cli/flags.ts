@@ -23,7 +23,7 @@ export const ProviderFlagsSchema = z.object({
 const location = { baseDir: z.string().min(1).default(DEFAULT_BASE_DIR) };
 const output = { json: z.boolean().default(false) };
 
-export const EstimateFlagsSchema = ProviderFlagsSchema.extend({
+export const EstimateFlagsSchema = ProviderFlagsSchema.omit({ baseUrl: true }).extend({
   count: wholeNumber.pipe(PersonaConfigSchema.shape.count.unwrap()).optional(),
   experiment: z.string().min(1).optional(),
   ...location,
@@ -32,6 +32,7 @@ export const EstimateFlagsSchema = ProviderFlagsSchema.extend({
 export type EstimateFlags = z.output<typeof EstimateFlagsSchema>;
 
 export const GenerateFlagsSchema = EstimateFlagsSchema.extend({
+  baseUrl: ProviderFlagsSchema.shape.baseUrl,
   concurrency: wholeNumber.pipe(BatchOptionsSchema.shape.concurrency.unwrap()).optional(),
   runs: wholeNumber.pipe(z.number().int().min(1).max(MAX_RUNS)).default(1),
   timeout: wholeNumber.pipe(RunOptionsSchema.shape.timeoutMs.unwrap()).optional(),
@@ -54,12 +55,12 @@ export type ExperimentFlags = z.output<typeof ExperimentFlagsSchema>;
 export const DeleteExperimentFlagsSchema = ExperimentFlagsSchema.extend({ yes: z.boolean().default(false) });
 export type DeleteExperimentFlags = z.output<typeof DeleteExperimentFlagsSchema>;
 
-const flagName = (key: PropertyKey): string => `--${String(key).replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`)}`;
+const flagName = (key: string): string => `--${key.replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`)}`;
 
 /** The command's flags, checked; a bad one is a usage error naming the flag (exit 2). */
 export function parseFlags<S extends z.ZodType>(schema: S, command: Command): z.output<S> {
   const parsed = schema.safeParse(command.opts());
   if (parsed.success) return parsed.data;
-  const problems = parsed.error.issues.map((issue) => `option ${flagName(issue.path[0] ?? '')}: ${issue.message}`);
+  const problems = parsed.error.issues.map((issue) => `option ${flagName(issue.path.join('.'))}: ${issue.message}`);
   return command.error(problems.join('; '), { exitCode: ExitCode.usage, code: 'persona.invalidOption' });
 }

@@ -23,12 +23,6 @@ export interface CliIo {
 }
 
 export function processIo(): CliIo {
-  // A reader that stops early (`persona generate … | head`) closes the pipe: stop quietly, as
-  // command-line tools do, rather than die on an unhandled EPIPE.
-  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
-    if (error.code !== 'EPIPE') throw error;
-    process.exit();
-  });
   return {
     stdout: process.stdout,
     stderr: process.stderr,

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { version } from '../../package.json';
 import { startFakeLlmServer } from '../../lib/testing';
-import { runMain, SAMPLES } from './support/cli-harness';
+import { runMain, SAMPLES, startMain } from './support/cli-harness';
 
 let dir: string;
 beforeEach(() => {
@@ -41,6 +41,7 @@ describe('persona: help, version and usage errors', () => {
     [['--concurrency', '0'], 'option --concurrency: Too small: expected number to be >=1'],
     [['--budget', 'lots'], 'option --budget: must be a number such as 0.5'],
     [['--provider', 'acme'], "error: option '-p, --provider <name>' argument 'acme' is invalid."],
+    [['--base-url', ''], 'option --base-url: Too small: expected string to have >=1 characters'],
   ])('a bad value %j exits 2 and says what is wrong with which flag', async (flags, message) => {
     const { code, stderr } = await runMain(['generate', interviews, ...flags]);
     expect(code).toBe(2);
@@ -200,6 +201,30 @@ describe('persona experiment', () => {
     expect(simulated.code).toBe(2);
     expect(simulated.stderr).toBe('error: An experiment names a real provider; use --provider simulated when you generate\n');
     expect(readdirSync(dir)).toEqual([]);
+  });
+
+  it('shows an experiment that names no provider and has an unpriced run', async () => {
+    const server = await startFakeLlmServer();
+    try {
+      expect((await runMain(['experiment', 'create', 'bare', ...base()])).code).toBe(0);
+      const against = ['--provider', 'openai-compatible', '--model', 'local-model', '--base-url', server.url];
+      expect((await runMain(['generate', interviews, '--experiment', 'bare', '--count', '1', ...against, ...base()])).code).toBe(0);
+    } finally {
+      await server.close();
+    }
+    expect((await runMain(['experiment', 'list', ...base()])).stdout).toMatch(/\nbare {2}- {9}\S+\n$/);
+    const shown = (await runMain(['experiment', 'show', 'bare', ...base()])).stdout;
+    expect(shown).toMatch(/^bare\n/);
+    expect(shown).toContain('  provider  (chosen when generating)\n');
+    expect(shown).toMatch(/runs {6}1 run\(s\), 1 persona\(s\), [\d,]+ tokens\n$/);
+    expect((await runMain(['experiment', 'runs', 'bare', ...base()])).stdout).toMatch(/\n\S+ +1 +[\d,]+ +- +\d+\.\d s +\S+ +openai-compatible local-model\n$/);
+  });
+
+  it('Ctrl-C stops any command (exit 130)', async () => {
+    const run = startMain(['experiment', 'list', ...base()]);
+    run.interrupt();
+    expect(await run.done).toBe(130);
+    expect(run.io.stderr.text).toBe('Cancelled (Ctrl-C).\n');
   });
 
   it('an experiment that does not exist exits 2', async () => {

@@ -1,4 +1,4 @@
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Experiment } from '../../lib/node';
@@ -158,4 +158,33 @@ describe('persona generate (in process)', () => {
     expect(stderr).toMatch(/failed: .*200 ms/);
     await server.current.waitForClientClose(1);
   });
+
+  it('says which personas a retry voided', async () => {
+    const long = 'a goal that takes many characters to write down, '.repeat(12);
+    const text = `<output>${JSON.stringify({ personas: [{ id: 'p1', name: 'Ana' }, { id: 'p2', name: 'Ben', goals: [long] }] })}</output>`;
+    server.current.enqueue({ text, fault: 'error-mid-stream' }, { text });
+    const { code, stderr } = await runMain(['generate', interviews, '--count', '2', ...against()]);
+    expect(code).toBe(0);
+    const lines = stderr.split('\n');
+    const retry = lines.findIndex((line) => line.startsWith('retrying'));
+    expect(lines[retry]).toMatch(/^retrying in \d+\.\d s \(attempt 2\): .*; the 1 persona\(s\) it had streamed are void$/);
+    expect(lines.filter((line) => line.startsWith('persona '))).toEqual(['persona 1/2: Ana', 'persona 1/2: Ana', 'persona 2/2: Ben']);
+  });
+
+  it('leaves the cost out where no price is known', async () => {
+    const { code, stderr } = await runMain(['generate', interviews, '--count', '1', '--provider', 'openai-compatible', '--model', 'local-model', '--base-url', server.current.url]);
+    expect(code).toBe(0);
+    expect(stderr).toMatch(/\ndone: 1 persona\(s\), [\d,]+ tokens, \d+\.\d s\n/);
+    expect(stderr).toMatch(/1 of 1 run\(s\) done: 1 persona\(s\), [\d,]+ tokens, \d+\.\d s\n$/);
+  });
+
+  it('an --out that cannot be written fails before any request (exit 2)', async () => {
+    const file = join(dir, 'a-file');
+    writeFileSync(file, 'not a directory');
+    const { code, stderr } = await runMain(['generate', interviews, '--count', '1', '--out', join(file, 'out'), ...against()]);
+    expect(code).toBe(2);
+    expect(stderr).toMatch(new RegExp(`^error: --out ${join(file, 'out')} cannot be created: ENOTDIR: not a directory.*\n$`));
+    expect(server.current.requests).toHaveLength(0);
+  });
 });
+

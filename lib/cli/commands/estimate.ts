@@ -22,7 +22,7 @@ export async function estimateCommand(paths: readonly string[], flags: EstimateF
   const { provider, model } = withExperimentDefaults(flags, experiment);
   const name = providerNameOf(provider);
   // Naming the endpoint tells the generator not to ask for a key; an estimate never calls it.
-  const generator = new AsyncPersonaGenerator({ provider: name, model, baseURL: flags.baseUrl ?? providerAdapter(name).defaultBaseURL, experiment });
+  const generator = new AsyncPersonaGenerator({ provider: name, model, baseURL: providerAdapter(name).defaultBaseURL, experiment });
   const estimates: LabelledEstimate[] = [];
   for (const job of jobsFor(await loadDataSets(paths, experiment, signal), 1, { count: flags.count })) {
     estimates.push({ label: job.label, ...(await generator.aestimateCost(job.config, { signal })) });

@@ -1,10 +1,11 @@
-import { resolve, join } from 'node:path';
+import { mkdir } from 'node:fs/promises';
+import { resolve } from 'node:path';
 import { concatMap, EMPTY, lastValueFrom, map, of, type Observable } from 'rxjs';
 import { fromAbortable } from '../../data/from-abortable';
-import { CancellationError } from '../../errors';
+import { CancellationError, ConfigurationError } from '../../errors';
 import type { SettledBatchEvent } from '../../events/batch-event';
 import { Experiment } from '../../experiments/experiment';
-import { experimentPaths, STAGING_DIR, type ExperimentPaths } from '../../experiments/layout';
+import { experimentPaths, type ExperimentPaths } from '../../experiments/layout';
 import { saveRun } from '../../experiments/save-run';
 import { resultToMarkdown } from '../../export/markdown';
 import { AsyncPersonaGenerator } from '../../promise/async-persona-generator';
@@ -12,6 +13,7 @@ import { PersonaConfigSchema, type PersonaConfig } from '../../schemas/config';
 import type { GenerationResult } from '../../schemas/result';
 import { parseOrThrow } from '../../schemas/validate';
 import type { CommandContext } from '../command-context';
+import { errorMessage } from '../error-line';
 import { jobsFor, loadDataSets, requireData, type Job } from '../data-sets';
 import { ExitCode } from '../exit-codes';
 import type { GenerateFlags } from '../flags';
@@ -29,6 +31,7 @@ export async function generateCommand(paths: readonly string[], flags: GenerateF
   const { io, interrupt } = context;
   const config = parseOrThrow(PersonaConfigSchema, { count: flags.count, budgetUsd: flags.budget }, 'persona config');
   requireData(paths, flags.experiment);
+  if (flags.out) await prepareOutDirectory(flags.out);
   const experiment = flags.experiment ? await Experiment.aload(flags.experiment, { baseDir: flags.baseDir, signal: interrupt.signal }) : undefined;
   const session = await openProviderSession(withExperimentDefaults(flags, experiment), io);
   try {
@@ -95,9 +98,18 @@ async function runBatch(
   return report.failed ? ExitCode.generationFailed : ExitCode.ok;
 }
 
+/** A `--out` that cannot be written fails before anything is spent, not after the first run. */
+async function prepareOutDirectory(directory: string): Promise<void> {
+  try {
+    await mkdir(directory, { recursive: true });
+  } catch (error) {
+    throw new ConfigurationError(`--out ${directory} cannot be created: ${errorMessage(error)}`, [{ path: 'out', message: 'cannot be created' }]);
+  }
+}
+
 /** `--out DIR` holds runs as an experiment's `outputs/` does, and is written the same way. */
 function outputPaths(directory: string): ExperimentPaths {
   const outputs = resolve(directory);
-  // saveRun writes only into `outputs` and `staging`; the rest of the layout is not used here.
-  return { ...experimentPaths(outputs, '.'), outputs, staging: join(outputs, STAGING_DIR) };
+  // saveRun stages beside the runs (in root) and publishes into `outputs`: both are this directory.
+  return { ...experimentPaths(outputs, '.'), outputs };
 }

@@ -3,12 +3,14 @@ import { errorMessage } from '../error-line';
 import { formatCount, formatSeconds, formatUsd } from '../format';
 import type { RunStatus } from './run-status';
 
+/** Every event but `token`: tokens arrive far too often to each get a line. */
+export type NotableEvent = Exclude<SettledBatchEvent['event'], { type: 'token' }>;
+
 /**
- * One line of text for an event worth a line of its own, or undefined (tokens arrive far too
- * often to print). Shared by the plain-line view (every line) and the live view (the lines it
- * prints above its bars), so that both say the same things the same way.
+ * One line of text for an event. Shared by the plain-line view (every line) and the live view
+ * (the lines it prints above its bars), so that both say the same things the same way.
  */
-export function describeEvent(status: RunStatus, event: SettledBatchEvent['event']): string | undefined {
+export function describeEvent(status: RunStatus, event: NotableEvent): string {
   switch (event.type) {
     case 'progress':
       return `${event.stage} (${event.step}/${event.total}): ${event.message}`;
@@ -24,8 +26,6 @@ export function describeEvent(status: RunStatus, event: SettledBatchEvent['event
     }
     case 'failed':
       return `failed: ${errorMessage(event.error)}`;
-    default:
-      return undefined;
   }
 }
 

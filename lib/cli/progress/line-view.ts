@@ -13,8 +13,7 @@ export class LineView implements ProgressView {
   }
 
   update({ job, status, event }: RunUpdate): void {
-    const line = describeEvent(status, event);
-    if (line) this.note(job, line);
+    if (event.type !== 'token') this.note(job, describeEvent(status, event));
   }
 
   note(job: number, text: string): void {

@@ -46,9 +46,7 @@ export class LiveView implements ProgressView {
     else this.#bars.set(job, this.#multiBar.create(status.count, status.personas, payload));
     if (status.stage === 'done' || status.stage === 'failed') this.#bars.get(job)?.stop();
     // The bar shows the stage and the tokens; the rest deserves a line.
-    if (event.type === 'progress' || event.type === 'token') return;
-    const line = describeEvent(status, event);
-    if (line) this.note(job, line);
+    if (event.type !== 'progress' && event.type !== 'token') this.note(job, describeEvent(status, event));
   }
 
   note(job: number, text: string): void {

@@ -1,0 +1,112 @@
+import { CommanderError } from 'commander';
+import { errorMessage, errorText } from '../../lib/cli/error-line';
+import { ExitCode, exitCodeOf } from '../../lib/cli/exit-codes';
+import { formatUsd } from '../../lib/cli/format';
+import { processIo } from '../../lib/cli/io';
+import { initialStatus, nextStatus } from '../../lib/cli/progress/run-status';
+import {
+  AuthenticationError,
+  CancellationError,
+  ConfigurationError,
+  DataError,
+  ExperimentError,
+  ParseError,
+  TimeoutError,
+} from '../../lib';
+import { registerSecret } from '../../lib/errors';
+import { ana, EVENTS, result } from '../support/events';
+
+describe('exit codes', () => {
+  it('maps usage, configuration, data and experiment errors to 2, cancellation to 130, the rest to 1', () => {
+    expect(exitCodeOf(new CommanderError(0, 'commander.helpDisplayed', ''))).toBe(ExitCode.ok);
+    expect(exitCodeOf(new CommanderError(1, 'commander.unknownOption', ''))).toBe(ExitCode.usage);
+    expect(exitCodeOf(new ConfigurationError('bad'))).toBe(2);
+    expect(exitCodeOf(new DataError('empty', 'a.csv'))).toBe(2);
+    expect(exitCodeOf(new ExperimentError('no such experiment'))).toBe(2);
+    expect(exitCodeOf(new CancellationError('Ctrl-C'))).toBe(130);
+    expect(exitCodeOf(new AuthenticationError('denied', { provider: 'openai', status: 401, retryable: false }))).toBe(1);
+    expect(exitCodeOf(new TimeoutError('slow', { stage: 'receive', timeoutMs: 5, retryable: false }))).toBe(1);
+    expect(exitCodeOf(new Error('defect'))).toBe(1);
+  });
+});
+
+describe('error text', () => {
+  const key = 'sk-error-line-secret-42';
+  beforeAll(() => registerSecret(key));
+
+  it('is one line, scrubbed of keys, whatever was thrown', () => {
+    expect(errorText(new Error(`bad\n  key ${key}`), false)).toBe('error: bad key [redacted]\n');
+    expect(errorText(`thrown text ${key}`, false)).toBe('error: thrown text [redacted]\n');
+    expect(errorMessage(new ParseError('no JSON', 'x'))).toBe('no JSON');
+    expect(errorMessage(Object.assign(new Error(''), { name: 'EmptyError' }))).toBe('EmptyError');
+  });
+
+  it('with --debug holds the stack and every cause, scrubbed too', () => {
+    const cause = new Error(`socket closed near ${key}`);
+    const outer = new ExperimentError('Could not save', { cause });
+    const text = errorText(outer, true);
+    expect(text).toMatch(/^ExperimentError: Could not save\n\s+at /);
+    expect(text).toMatch(/\nCaused by: Error: socket closed near \[redacted\]\n\s+at /);
+    expect(text).not.toContain(key);
+    const stackless = Object.assign(new Error('plain'), { stack: undefined });
+    expect(errorText(stackless, true)).toBe('Error: plain\n');
+    expect(errorText(Object.assign(new Error('outer'), { stack: undefined, cause: 'a string cause' }), true)).toBe(
+      'Error: outer\nCaused by: a string cause\n',
+    );
+    expect(errorText(42, true)).toBe('error: 42\n');
+  });
+});
+
+describe('money', () => {
+  it('shows small amounts to four places and larger ones to cents', () => {
+    expect([formatUsd(0.00042), formatUsd(0.0123), formatUsd(12.5)]).toEqual(['$0.0004', '$0.01', '$12.50']);
+  });
+});
+
+describe('run status', () => {
+  it('follows stage, tokens and personas; a retry voids the failed attempt', () => {
+    const steps = [
+      EVENTS.q,
+      { type: 'token', delta: 'x'.repeat(10), attempt: 1 } as const,
+      EVENTS.a,
+      EVENTS.r,
+      { type: 'token', delta: 'abc', outputTokens: 7, attempt: 2 } as const,
+    ];
+    const statuses = steps.reduce((all, event) => [...all, nextStatus(all[all.length - 1], event)], [initialStatus('notes', 2)]);
+    expect(statuses.map(({ stage, personas, tokens }) => [stage, personas, tokens])).toEqual([
+      ['prepare', 0, 0],
+      ['receive', 0, 0],
+      ['receive', 0, 3],
+      ['receive', 1, 3],
+      ['receive', 0, 0],
+      ['receive', 0, 7],
+    ]);
+    const done = nextStatus(statuses[5], { type: 'result', result: result([ana]) });
+    expect([done.stage, done.personas, done.tokens]).toEqual(['done', 1, 1]);
+    expect(nextStatus(done, { type: 'failed', error: new CancellationError() }).stage).toBe('failed');
+  });
+});
+
+describe('processIo', () => {
+  it('is the real process: its streams, its environment, and SIGINT listeners it removes again', () => {
+    const io = processIo();
+    expect([io.stdout, io.stderr, io.env]).toEqual([process.stdout, process.stderr, process.env]);
+    const before = process.listenerCount('SIGINT');
+    const stop = io.onInterrupt(() => undefined);
+    expect(process.listenerCount('SIGINT')).toBe(before + 1);
+    stop();
+    expect(process.listenerCount('SIGINT')).toBe(before);
+    const exit = jest.spyOn(process, 'exit').mockImplementation(() => undefined as never);
+    io.exit(130);
+    expect(exit).toHaveBeenCalledWith(130);
+    exit.mockRestore();
+  });
+});
+
+describe('persona-rx/node', () => {
+  it('exports the command line to run in-process', async () => {
+    const node = await import('../../lib/node');
+    const { main } = await import('../../lib/cli/main');
+    expect([node.runCli, node.processIo, node.ExitCode]).toEqual([main, processIo, ExitCode]);
+  });
+});
