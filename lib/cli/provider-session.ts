@@ -37,21 +37,36 @@ export function providerNameOf(provider: CliProvider | undefined): ProviderName 
   return provider === undefined || provider === 'simulated' ? 'openai' : provider;
 }
 
+/** The providers that need a key, in the order they are tried when no --provider is given. */
+const KEYED_PROVIDERS: readonly ProviderName[] = ['openai', 'anthropic', 'gemini'];
+
+/**
+ * With no --provider (and no --base-url): the first provider whose key is in the environment, or
+ * the simulated one when there is none, so that a fresh machine sees the whole flow.
+ */
+function detectedProvider(env: CliIo['env']): CliProvider {
+  return KEYED_PROVIDERS.find((name) => providerAdapter(name).apiKeyEnv.some((variable) => env[variable])) ?? 'simulated';
+}
+
 /**
  * Connects to the chosen provider. `simulated` starts the built-in server on 127.0.0.1 and says
  * so on stderr. A real provider's key and endpoint are read from `io.env` here, so that a missing
  * key is reported before any data is read, with the way to fix it.
  */
 export async function openProviderSession(flags: ProviderFlags, io: CliIo): Promise<ProviderSession> {
-  if (flags.provider === 'simulated') {
+  const chosen = flags.provider ?? (flags.baseUrl ? undefined : detectedProvider(io.env));
+  if (chosen === 'simulated') {
     if (flags.baseUrl) throw new ConfigurationError('--base-url cannot be used with --provider simulated', [{ path: 'baseUrl', message: 'not with simulated' }]);
     const server = await startFakeLlmServer({ defaults: { chunkDelayMs: SIMULATED_CHUNK_DELAY_MS } });
+    const why = flags.provider
+      ? 'no API key needed'
+      : `no API key found (${KEYED_PROVIDERS.flatMap((name) => providerAdapter(name).apiKeyEnv).join(', ')})`;
     io.stderr.write(
-      `Using the simulated provider at ${server.url}: no API key needed; its personas are assembled from your data by a stand-in, not written by a model.\n`,
+      `Using the simulated provider at ${server.url}: ${why}; its personas are assembled from your data by a stand-in, not written by a model.\n`,
     );
     return { options: { provider: 'openai', model: flags.model, baseURL: server.url }, close: () => server.close() };
   }
-  const provider = providerNameOf(flags.provider);
+  const provider = providerNameOf(chosen);
   const options = parseOrThrow(GeneratorOptionsSchema, { provider, model: flags.model, baseURL: flags.baseUrl }, 'provider options');
   const { connection, model } = resolveWithHint(options, io);
   return {

@@ -105,6 +105,28 @@ describe('persona generate --provider simulated', () => {
     expect(stdout).toContain('## Maya Chen');
   });
 
+  it('is what runs when no --provider is given and no key is set, and says why', async () => {
+    const { code, stdout, stderr } = await runMain(['generate', interviews, '--count', '1'], { env: {} });
+    expect(code).toBe(0);
+    expect(stderr.split('\n')[0]).toMatch(
+      /^Using the simulated provider at http:\/\/127\.0\.0\.1:\d+\/v1: no API key found \(OPENAI_API_KEY, ANTHROPIC_API_KEY, GOOGLE_API_KEY, GEMINI_API_KEY\); its personas/,
+    );
+    expect(stdout).toContain('## Maya Chen');
+  });
+
+  it('with no --provider, picks the provider whose key is set', async () => {
+    const server = await startFakeLlmServer();
+    try {
+      const env = { ANTHROPIC_API_KEY: 'sk-ant-test-123456', ANTHROPIC_BASE_URL: server.origin };
+      const { code, stderr } = await runMain(['generate', interviews, '--count', '1'], { env });
+      expect(code).toBe(0);
+      expect(stderr).not.toContain('simulated');
+      expect(server.requests.map((request) => [request.provider, request.headers['x-api-key']])).toEqual([['anthropic', 'sk-ant-test-123456']]);
+    } finally {
+      await server.close();
+    }
+  });
+
   it('refuses --base-url with the simulated provider (exit 2)', async () => {
     const { code, stderr } = await runMain(['generate', interviews, '--provider', 'simulated', '--base-url', 'http://127.0.0.1:9/v1']);
     expect(code).toBe(2);

@@ -54,4 +54,10 @@ describe('the packed package', () => {
     ]);
     expect(output).toBe('2 true');
   });
+
+  it('installs the persona bin, which runs', () => {
+    const help = execFileSync(join(project, 'node_modules', '.bin', 'persona'), ['--help'], { cwd: project, encoding: 'utf8' });
+    expect(help).toMatch(/Usage: persona \[options\] \[command\]/);
+    expect(help).toContain('generate');
+  });
 });
