@@ -68,8 +68,8 @@ describe('the persona bin', () => {
     });
   });
 
-  it('without a key says so in one line and how to fix it (exit 2)', async () => {
-    expect(await runBin(['generate', interviews])).toEqual({
+  it('without a key for the chosen provider says so in one line and how to fix it (exit 2)', async () => {
+    expect(await runBin(['generate', interviews, '--provider', 'openai'])).toEqual({
       code: 2,
       stdout: '',
       stderr: 'error: No API key for openai: set OPENAI_API_KEY in the environment, or add --provider simulated to try persona without a key\n',
