@@ -1,8 +1,10 @@
 import { runOverheadBench } from './overhead';
+import { runParallelBench } from './parallel';
 
 /** Every benchmark, each reporting ratios against a baseline measured in the same run. */
 async function main(): Promise<void> {
   await runOverheadBench();
+  await runParallelBench();
 }
 
 main().catch((error: unknown) => {

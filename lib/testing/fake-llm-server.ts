@@ -71,7 +71,8 @@ export async function startFakeLlmServer(options: FakeLlmServerOptions = {}): Pr
     res.on('close', () => {
       stats.inFlight -= 1;
       if (!res.writableFinished && !serverEnded) stats.closedByClient += 1;
-      closed.abort();
+      // Only an unfinished answer has waits to cut short.
+      if (!res.writableFinished) closed.abort();
       notify();
     });
 
