@@ -58,7 +58,9 @@ export async function saveRun(
     signal.throwIfAborted();
     return target;
   } catch (error) {
-    await rm(published ? target : staged, { recursive: true, force: true });
+    // The failure that stopped the save is the one to report; a staging entry left behind is
+    // hidden, and swept by a load once this process has gone.
+    await rm(published ? target : staged, { recursive: true, force: true }).catch(() => undefined);
     throw error;
   }
 }
