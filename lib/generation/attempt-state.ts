@@ -18,6 +18,7 @@ export class AttemptState {
   private text = '';
   private usage: TokenUsage = {};
   private tokens = 0;
+  private chunks = 0;
   private readonly personas?: PersonaStreamParser;
 
   constructor(
@@ -32,7 +33,13 @@ export class AttemptState {
     return { tokens: this.tokens, personas: this.personas?.count ?? 0 };
   }
 
+  /** Whether any of the response has arrived: the attempt is receiving rather than waiting. */
+  get receiving(): boolean {
+    return this.chunks > 0;
+  }
+
   accept(chunk: ResponseChunk): GenerationEvent[] {
+    this.chunks += 1;
     if (chunk.type === 'usage') {
       this.usage = { ...this.usage, ...definedOnly(chunk.usage) };
       return [];

@@ -105,7 +105,7 @@ function attempts$(run: RunContext, chat: ChatRequest): Observable<GenerationEve
   const { options, provider, limiter } = run.generator;
   return defer(() => {
     let current: AttemptState | undefined;
-    let receiving = false;
+    let receiveAnnounced = false;
     const attempt$ = (attempt: number): Observable<GenerationEvent | CompletedResponse> =>
       defer(() => {
         const state = new AttemptState(attempt, chat.stream);
@@ -115,7 +115,7 @@ function attempts$(run: RunContext, chat: ChatRequest): Observable<GenerationEve
             options.requestTimeoutMs,
             () =>
               new TimeoutError(`Attempt ${attempt} exceeded requestTimeoutMs (${options.requestTimeoutMs} ms)`, {
-                stage: receiving ? 'receive' : 'request',
+                stage: state.receiving ? 'receive' : 'request',
                 timeoutMs: options.requestTimeoutMs,
                 retryable: true,
               }),
@@ -125,8 +125,8 @@ function attempts$(run: RunContext, chat: ChatRequest): Observable<GenerationEve
           limiter.run(response$).pipe(
             flatMapSync((chunk) => {
               const events = state.accept(chunk);
-              if (receiving) return events;
-              receiving = true;
+              if (receiveAnnounced) return events;
+              receiveAnnounced = true;
               return [run.progress('receive', `Receiving the response from ${provider.adapter.name}`), ...events];
             }),
           ),

@@ -189,6 +189,15 @@ describe('deadlines', () => {
     expect(server.current.closedByClient).toBe(1);
   });
 
+  it.each([
+    ['request', { fault: 'hang' as const }],
+    ['receive', { fault: 'hang-mid-stream' as const }],
+  ])('requestTimeoutMs names the %s stage the attempt had reached', async (stage, scripted) => {
+    server.current.enqueue(scripted);
+    const error = await failureOf(generator({ requestTimeoutMs: 150, maxRetries: 0 }).generate$({ count: 1, data: RESEARCH_NOTES }));
+    expect(error).toMatchObject({ name: 'TimeoutError', stage, timeoutMs: 150, retryable: true });
+  });
+
   it('idleTimeoutMs fails a silent stream once retries run out', async () => {
     server.current.enqueue({ fault: 'hang-mid-stream' }, { fault: 'hang-mid-stream' });
     const error = await failureOf(generator({ idleTimeoutMs: 100, maxRetries: 1, retryBaseDelayMs: 1 }).generate$({ count: 1, data: RESEARCH_NOTES }));
