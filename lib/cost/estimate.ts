@@ -41,7 +41,7 @@ export function expectedOutputTokens(config: PersonaConfig): number {
   return Math.min(expected, config.maxTokens);
 }
 
-export function promptTokens(counter: TokenCounter, prompt: RenderedPrompt): number {
+function promptTokens(counter: TokenCounter, prompt: RenderedPrompt): number {
   return counter.count(prompt.system) + counter.count(prompt.prompt) + CHAT_OVERHEAD_TOKENS;
 }
 

@@ -9,7 +9,7 @@ export interface ParsedOutput {
 }
 
 /** The persona objects of a decoded answer: `{ personas: [...] }`, a bare array, or one persona. */
-export function personaItems(answer: unknown): unknown[] | undefined {
+function personaItems(answer: unknown): unknown[] | undefined {
   if (Array.isArray(answer)) return answer;
   if (typeof answer !== 'object' || answer === null) return undefined;
   const personas = (answer as { personas?: unknown }).personas;

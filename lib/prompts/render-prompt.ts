@@ -20,7 +20,7 @@ function templateText(template: string | undefined): string {
   );
 }
 
-export function formatDocuments(documents: readonly DataDocument[]): string {
+function formatDocuments(documents: readonly DataDocument[]): string {
   return documents.map((document) => `=== ${document.name} ===\n${document.content.trim()}`).join('\n\n');
 }
 

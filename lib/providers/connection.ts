@@ -11,7 +11,7 @@ export interface ResolvedProvider {
 
 export type Environment = Record<string, string | undefined>;
 
-export function processEnvironment(): Environment {
+function processEnvironment(): Environment {
   return typeof process !== 'undefined' && process.env ? process.env : {};
 }
 
