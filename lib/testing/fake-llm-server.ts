@@ -96,6 +96,11 @@ export async function startFakeLlmServer(options: FakeLlmServerOptions = {}): Pr
 
     const scripted = script.shift() ?? options.defaults ?? {};
     if (!(await sleep(scripted.latencyMs, closed.signal))) return;
+    if (scripted.awaitInFlight !== undefined) {
+      const count = scripted.awaitInFlight;
+      await waitFor(() => stats.inFlight >= count || closed.signal.aborted);
+      if (closed.signal.aborted) return;
+    }
     if (scripted.fault === 'hang') return;
     if (scripted.fault === 'reset') {
       serverEnded = true;

@@ -10,6 +10,11 @@ export interface ScriptedResponse {
   usage?: { inputTokens: number; outputTokens: number } | null;
   /** Wait before the response head. */
   latencyMs?: number;
+  /**
+   * Hold the answer until this many requests are in flight at once (or the client goes away): a
+   * barrier that lets a concurrency test see its limit reached without racing a clock.
+   */
+  awaitInFlight?: number;
   /** Wait between streamed chunks. */
   chunkDelayMs?: number;
   /** Characters of text per streamed chunk. */

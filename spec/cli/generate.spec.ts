@@ -39,7 +39,7 @@ describe('persona generate (in process)', () => {
   });
 
   it('runs each data set and every --runs repetition in parallel, each with its own label', async () => {
-    server.current.enqueue(...Array.from({ length: 4 }, () => ({ latencyMs: 60 })));
+    server.current.enqueue(...Array.from({ length: 4 }, () => ({ awaitInFlight: 4 })));
     const { code, stdout, stderr } = await runMain(['generate', interviews, survey, '--runs', '2', '--count', '1', '--json', ...against()]);
     expect(code).toBe(0);
     expect(server.current.requests).toHaveLength(4);

@@ -37,7 +37,7 @@ const endings = (events: SettledBatchEvent[]): [number, string][] =>
 
 describe('generateAll$ concurrency', () => {
   it('keeps exactly `concurrency` requests in flight at the server, and every job ends in one result', async () => {
-    server.current.enqueue(...Array.from({ length: 6 }, () => ({ latencyMs: 150 })));
+    server.current.enqueue(...Array.from({ length: 3 }, () => ({ awaitInFlight: 3 })));
     const events = await collect(generator({ maxConcurrentRequests: 10 }).generateAll$(configs(6), { concurrency: 3 }));
 
     expect(server.current.maxInFlight).toBe(3);
@@ -52,14 +52,14 @@ describe('generateAll$ concurrency', () => {
   });
 
   it('lets the generator limit win when it is the lower one', async () => {
-    server.current.enqueue(...Array.from({ length: 5 }, () => ({ latencyMs: 100 })));
+    server.current.enqueue(...Array.from({ length: 2 }, () => ({ awaitInFlight: 2 })));
     const events = await collect(generator({ maxConcurrentRequests: 2 }).generateAll$(configs(5), { concurrency: 5 }));
     expect(server.current.maxInFlight).toBe(2);
     expect(endings(events)).toHaveLength(5);
   });
 
   it('shares one generator between many batches without deadlock, within its limit', async () => {
-    server.current.enqueue(...Array.from({ length: 12 }, () => ({ latencyMs: 50 })));
+    server.current.enqueue(...Array.from({ length: 2 }, () => ({ awaitInFlight: 2 })));
     const shared = generator({ maxConcurrentRequests: 2 });
     const batches = await Promise.all([1, 2, 3].map(() => collect(shared.generateAll$(configs(4), { concurrency: 3 }))));
     expect(batches.map((events) => endings(events).length)).toEqual([4, 4, 4]);

@@ -15,7 +15,7 @@ const results = (events: GenerationEvent[]): GenerationResult[] => events.flatMa
 
 describe('maxConcurrentRequests, counted at the server', () => {
   it.each([1, 2, 3])('never has more than %s request(s) in flight across runs, and reaches the limit', async (limit) => {
-    server.current.enqueue(...Array.from({ length: 10 }, () => ({ latencyMs: 40 })));
+    server.current.enqueue(...Array.from({ length: limit }, () => ({ awaitInFlight: limit })));
     const generator = generatorFor(openAi, server.current, { maxConcurrentRequests: limit });
     const runs = 2 * limit + 1;
     const { events, error } = await outcomeOf(merge(...Array.from({ length: runs }, (_, run) => generator.generate$(configFor(`run-${run}`)))));
@@ -27,7 +27,7 @@ describe('maxConcurrentRequests, counted at the server', () => {
   });
 
   it.each(PROVIDERS)('holds for $provider too', async (providerCase) => {
-    server.current.enqueue(...Array.from({ length: 5 }, () => ({ latencyMs: 30 })));
+    server.current.enqueue({ awaitInFlight: 2 }, { awaitInFlight: 2 });
     const generator = generatorFor(providerCase, server.current, { maxConcurrentRequests: 2 });
     const { events } = await outcomeOf(merge(...Array.from({ length: 5 }, (_, run) => generator.generate$(configFor(`run-${run}`)))));
     expect(results(events)).toHaveLength(5);
@@ -35,7 +35,7 @@ describe('maxConcurrentRequests, counted at the server', () => {
   });
 
   it('is per generator: two generators do not share a limit', async () => {
-    server.current.enqueue({ latencyMs: 60 }, { latencyMs: 60 });
+    server.current.enqueue({ awaitInFlight: 2 }, { awaitInFlight: 2 });
     const one = () => generatorFor(openAi, server.current, { maxConcurrentRequests: 1 });
     await outcomeOf(merge(one().generate$(configFor('a')), one().generate$(configFor('b'))));
     expect(server.current.maxInFlight).toBe(2);

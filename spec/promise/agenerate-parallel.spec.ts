@@ -13,14 +13,14 @@ const connection = (): { provider: 'openai'; baseURL: string; stream: boolean; m
 
 describe('agenerateParallel', () => {
   it('runs `concurrency` requests at once on a generator of its own, results in input order', async () => {
-    server.current.enqueue(...Array.from({ length: 6 }, () => ({ latencyMs: 150 })));
+    server.current.enqueue(...Array.from({ length: 6 }, () => ({ awaitInFlight: 6 })));
     const results = await agenerateParallel(configs(6), { ...connection(), concurrency: 6 });
     expect(server.current.maxInFlight).toBe(6);
     expect(results.map((result) => result.personas.length)).toEqual([1, 2, 1, 2, 1, 2]);
   });
 
   it('lets a lower maxConcurrentRequests win', async () => {
-    server.current.enqueue(...Array.from({ length: 4 }, () => ({ latencyMs: 100 })));
+    server.current.enqueue({ awaitInFlight: 2 }, { awaitInFlight: 2 });
     await agenerateParallel(configs(4), { ...connection(), concurrency: 4, maxConcurrentRequests: 2 });
     expect(server.current.maxInFlight).toBe(2);
   });

@@ -95,7 +95,7 @@ describe('agenerate', () => {
   });
 
   it('runs several calls on one generator in parallel, each with its own result', async () => {
-    server.current.enqueue({ latencyMs: 50 }, { latencyMs: 50 }, { latencyMs: 50 });
+    server.current.enqueue({ awaitInFlight: 3 }, { awaitInFlight: 3 }, { awaitInFlight: 3 });
     const shared = generator({ maxConcurrentRequests: 3 });
     const results = await Promise.all([1, 2, 3].map((count) => shared.agenerate({ count, data: RESEARCH_NOTES })));
     expect(results.map((result) => result.personas.length)).toEqual([1, 2, 3]);

@@ -19,6 +19,8 @@ describe("the seed's interface, samples/seed-interface.ts", () => {
   it('creates my-experiment, runs once, three times in parallel, then once with a progress callback', async () => {
     const lines: string[] = [];
     const baseDir = join(dir.path, 'experiments');
+    // The single run, then the three parallel runs held until all three are in flight.
+    server.current.enqueue({}, { awaitInFlight: 3 }, { awaitInFlight: 3 }, { awaitInFlight: 3 });
     const results = await generatePersonas({
       baseDir,
       log: (line) => lines.push(line),

@@ -61,10 +61,22 @@ describe('startFakeLlmServer', () => {
     expect(server.current.requests).toHaveLength(0);
   });
 
+  it('lets a client that stops waiting at an in-flight barrier go', async () => {
+    server.current.enqueue({ awaitInFlight: 2 });
+    const controller = new AbortController();
+    const request = axios.post(`${server.current.url}/chat/completions`, chat(), { signal: controller.signal }).catch(() => 'aborted');
+    await server.current.waitForRequests(1);
+    controller.abort();
+    expect(await request).toBe('aborted');
+    await server.current.waitForClientClose();
+    expect(server.current.inFlight).toBe(0);
+  });
+
   it('counts requests in flight and waits for them', async () => {
-    server.current.enqueue({ latencyMs: 30 }, { latencyMs: 30 });
+    server.current.enqueue({ awaitInFlight: 2 }, { awaitInFlight: 2 });
     const both = Promise.all([post('/v1/chat/completions', chat()), post('/v1/chat/completions', chat())]);
     await server.current.waitForRequests(2);
+    // Each answer waits until both are in flight: neither can have finished yet.
     expect(server.current.inFlight).toBe(2);
     await both;
     expect(server.current.inFlight).toBe(0);
