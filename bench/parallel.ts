@@ -4,7 +4,7 @@ import { mkdtemp, mkdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { from, lastValueFrom, mergeMap } from 'rxjs';
-import { PersonaGenerator, type PersonaConfigInput } from '../lib';
+import { PersonaGenerator, type PersonaConfig } from '../lib';
 import { startFakeLlmServer } from '../lib/testing';
 
 const LATENCY_MS = 100;
@@ -12,7 +12,7 @@ const CONCURRENCY = 100;
 const EFFICIENCY_JOBS = 1_000;
 const EFFICIENCY_ROUNDS = 3;
 const MEMORY_JOBS = [0, 1_000, 10_000];
-const CONFIG: PersonaConfigInput = { count: 1, data: 'P1: "I want one dashboard." P2: "Exports are too slow, I hate waiting."' };
+const CONFIG: PersonaConfig = { count: 1, data: 'P1: "I want one dashboard." P2: "Exports are too slow, I hate waiting."' };
 
 type Task =
   | { kind: 'efficiency'; url: string; request: { body: unknown; authorization: string } }
@@ -126,7 +126,7 @@ async function pool(jobs: number, once: () => Promise<unknown>): Promise<void> {
 
 async function measure(task: Task): Promise<Efficiency | Memory> {
   const generator = new PersonaGenerator({ provider: 'openai', baseURL: task.url, stream: false, maxConcurrentRequests: CONCURRENCY });
-  const configs = (jobs: number): PersonaConfigInput[] => Array.from({ length: jobs }, () => CONFIG);
+  const configs = (jobs: number): PersonaConfig[] => Array.from({ length: jobs }, () => CONFIG);
   const batch = (jobs: number): Promise<unknown> =>
     lastValueFrom(generator.generateAll$(configs(jobs), { concurrency: CONCURRENCY }), { defaultValue: undefined });
   if (task.kind === 'memory') {

@@ -6,16 +6,16 @@ export {
   DataDocumentSchema,
   ComplexitySchema,
   DetailLevelSchema,
+  type ResolvedPersonaConfig,
   type PersonaConfig,
-  type PersonaConfigInput,
   type DataDocument,
 } from './schemas/config';
 export { GenerationResultSchema, UsageSchema, type GenerationResult, type Usage } from './schemas/result';
 export {
   GeneratorOptionsSchema,
   ProviderNameSchema,
+  type ResolvedGeneratorOptions,
   type GeneratorOptions,
-  type GeneratorOptionsInput,
   type ProviderName,
   type RunOptions,
 } from './schemas/options';
@@ -27,10 +27,10 @@ export {
   BatchJobSchema,
   BatchOptionsSchema,
   type BatchMode,
+  type ResolvedBatchJob,
   type BatchJob,
-  type BatchJobInput,
   type BatchItem,
-  type BatchOptionsInput,
+  type BatchOptions,
 } from './schemas/batch-options';
 export { AsyncPersonaGenerator } from './promise/async-persona-generator';
 export type { AsyncBatchOptions, BatchOutcome, BatchProgressCallback } from './promise/agenerate-batch';

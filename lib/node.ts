@@ -5,17 +5,17 @@ export { ExperimentInfoSchema, type ExperimentInfo } from './experiments/experim
 export {
   CreateExperimentOptionsSchema,
   DEFAULT_BASE_DIR,
-  type CreateExperimentOptionsInput,
-  type ExperimentLocationInput,
-  type ListExperimentsOptionsInput,
+  type CreateExperimentOptions,
+  type ExperimentLocation,
+  type ListExperimentsOptions,
   type DeleteExperimentOptions,
-  type AddDataOptionsInput,
+  type AddDataOptions,
 } from './experiments/experiment-options';
 export { RunMetadataSchema, RunSummarySchema, type RunMetadata, type RunSummary } from './experiments/run-metadata';
 export { ExperimentStatisticsSchema, type ExperimentStatistics } from './experiments/statistics';
 export { DataFileInfoSchema, type DataFileInfo } from './experiments/data-store';
 export { loadData$, aloadData } from './data/load-data';
-export { DEFAULT_MAX_FILE_BYTES, DataLoadOptionsSchema, type DataLoadOptionsInput } from './data/data-options';
+export { DEFAULT_MAX_FILE_BYTES, DataLoadOptionsSchema, type DataLoadOptions } from './data/data-options';
 export { SUPPORTED_DATA_EXTENSIONS, type DataExtension } from './data/formats';
 export { main as runCli } from './cli/main';
 export { processIo, type CliIo, type CliOutput } from './cli/io';

@@ -9,7 +9,7 @@
  */
 import { join } from 'node:path';
 import { lastValueFrom, tap } from 'rxjs';
-import { PersonaGenerator, type GenerationEvent, type GeneratorOptionsInput, type ProviderName } from '../lib';
+import { PersonaGenerator, type GenerationEvent, type GeneratorOptions, type ProviderName } from '../lib';
 import { aloadData } from '../lib/node';
 import { startFakeLlmServer, type FakeLlmServer } from '../lib/testing';
 
@@ -36,7 +36,7 @@ function show(event: GenerationEvent): void {
 export async function quickstart(environment: NodeJS.ProcessEnv = process.env): Promise<void> {
   const withKey = KEY_VARIABLES.find(([, variables]) => variables.some((name) => environment[name]));
   let simulated: FakeLlmServer | undefined;
-  let options: GeneratorOptionsInput;
+  let options: GeneratorOptions;
   if (withKey) {
     options = { provider: withKey[0] };
   } else {

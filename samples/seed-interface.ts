@@ -16,8 +16,8 @@ import {
   Experiment,
   ExperimentError,
   type GenerationResult,
-  type GeneratorOptionsInput,
-  type PersonaConfigInput,
+  type GeneratorOptions,
+  type PersonaConfig,
 } from '../lib/node';
 import { startFakeLlmServer, type FakeLlmServer } from '../lib/testing';
 
@@ -25,13 +25,13 @@ export interface SeedOptions {
   baseDir?: string;
   log?: (line: string) => void;
   /** Where to send requests; by default OpenAI, or the simulated provider when there is no key. */
-  connection?: GeneratorOptionsInput;
+  connection?: GeneratorOptions;
 }
 
-const config: PersonaConfigInput = { count: 3 };
-const config1: PersonaConfigInput = { count: 2, complexity: 'simple' };
-const config2: PersonaConfigInput = { count: 3, detailLevel: 'detailed' };
-const config3: PersonaConfigInput = { count: 2, includeReasoning: true };
+const config: PersonaConfig = { count: 3 };
+const config1: PersonaConfig = { count: 2, complexity: 'simple' };
+const config2: PersonaConfig = { count: 3, detailLevel: 'detailed' };
+const config3: PersonaConfig = { count: 2, includeReasoning: true };
 
 /** The experiment named in the seed, created on the first run and loaded on later ones. */
 async function myExperiment(baseDir: string): Promise<Experiment> {
@@ -50,7 +50,7 @@ async function myExperiment(baseDir: string): Promise<Experiment> {
 /** A generator bound to the experiment: OpenAI with a key, else the simulated provider. */
 async function boundGenerator(
   exp: Experiment,
-  connection: GeneratorOptionsInput | undefined,
+  connection: GeneratorOptions | undefined,
   log: (line: string) => void,
 ): Promise<{ generator: AsyncPersonaGenerator; simulated?: FakeLlmServer }> {
   try {

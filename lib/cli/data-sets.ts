@@ -1,7 +1,7 @@
 import { aloadData } from '../data/load-data';
 import { ConfigurationError } from '../errors';
 import type { Experiment } from '../experiments/experiment';
-import type { DataDocument, PersonaConfigInput } from '../schemas/config';
+import type { DataDocument, PersonaConfig } from '../schemas/config';
 
 /** Research data for one or more runs: one command-line argument, or a bound experiment's data. */
 export interface DataSet {
@@ -12,7 +12,7 @@ export interface DataSet {
 
 export interface Job {
   label: string;
-  config: PersonaConfigInput;
+  config: PersonaConfig;
 }
 
 /** Refuses a command given neither data nor an experiment, before anything is read. */
@@ -36,7 +36,7 @@ export async function loadDataSets(paths: readonly string[], experiment: Experim
 }
 
 /** `runs` jobs per data set, in data-set order; repeated runs are told apart by `#n`. */
-export function jobsFor(sets: readonly DataSet[], runs: number, config: PersonaConfigInput): Job[] {
+export function jobsFor(sets: readonly DataSet[], runs: number, config: PersonaConfig): Job[] {
   return sets.flatMap((set) =>
     Array.from({ length: runs }, (_, run) => ({
       label: runs > 1 ? `${set.label} #${run + 1}` : set.label,

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { ConfigurationError } from '../errors';
 import { resolveProvider } from '../providers/connection';
 import { providerAdapter } from '../providers/registry';
-import { GeneratorOptionsSchema, ProviderNameSchema, type GeneratorOptionsInput, type ProviderName } from '../schemas/options';
+import { GeneratorOptionsSchema, ProviderNameSchema, type GeneratorOptions, type ProviderName } from '../schemas/options';
 import { parseOrThrow } from '../schemas/validate';
 import { startFakeLlmServer } from '../testing/fake-llm-server';
 import type { CliIo } from './io';
@@ -19,7 +19,7 @@ export interface ProviderFlags {
 
 /** The generator options for the chosen provider, and what must be closed once the command is done. */
 export interface ProviderSession {
-  options: GeneratorOptionsInput;
+  options: GeneratorOptions;
   close(): Promise<void>;
 }
 

@@ -1,7 +1,7 @@
 import { map, type Observable } from 'rxjs';
 import { z } from 'zod';
 import type { RenderedPrompt } from '../prompts/render-prompt';
-import type { PersonaConfig } from '../schemas/config';
+import type { ResolvedPersonaConfig } from '../schemas/config';
 import { costOf, priceOf } from './pricing';
 import { tokenCounter$, type TokenCounter } from './token-counter';
 
@@ -23,7 +23,7 @@ export interface CostRequest {
   provider: string;
   model: string;
   prompt: RenderedPrompt;
-  config: PersonaConfig;
+  config: ResolvedPersonaConfig;
 }
 
 // Output sizes measured on typical persona JSON; a persona's length follows the detail level,
@@ -35,7 +35,7 @@ const ENVELOPE_TOKENS = 20;
 // Chat formatting adds about three tokens per message and three to prime the reply.
 const CHAT_OVERHEAD_TOKENS = 9;
 
-export function expectedOutputTokens(config: PersonaConfig): number {
+export function expectedOutputTokens(config: ResolvedPersonaConfig): number {
   const personas = config.count * TOKENS_PER_PERSONA[config.detailLevel] * COMPLEXITY_FACTOR[config.complexity];
   const expected = Math.ceil(personas + (config.includeReasoning ? REASONING_TOKENS : 0) + ENVELOPE_TOKENS);
   return Math.min(expected, config.maxTokens);

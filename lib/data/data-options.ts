@@ -9,8 +9,7 @@ export const MaxFileBytesSchema = z.number().int().positive();
 export const DataLoadOptionsSchema = z.strictObject({
   maxFileBytes: MaxFileBytesSchema.default(DEFAULT_MAX_FILE_BYTES),
 });
-export type DataLoadOptionsInput = z.input<typeof DataLoadOptionsSchema>;
-export type DataLoadOptions = z.output<typeof DataLoadOptionsSchema>;
+export type DataLoadOptions = z.input<typeof DataLoadOptionsSchema>;
 
 /** One path or a non-empty list of paths, each a file or a directory. */
 export const DataPathsSchema = z

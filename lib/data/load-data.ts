@@ -3,7 +3,7 @@ import { operationPromise, type OperationOptions } from '../promise/operation-pr
 import type { DataDocument } from '../schemas/config';
 import { parseOrThrow } from '../schemas/validate';
 import { findDataFiles, type DataFile } from './data-files';
-import { DataLoadOptionsSchema, DataPathsSchema, type DataLoadOptionsInput } from './data-options';
+import { DataLoadOptionsSchema, DataPathsSchema, type DataLoadOptions } from './data-options';
 import { fromAbortable } from './from-abortable';
 import { readDataFile, type LoadedDataFile } from './read-data-file';
 
@@ -22,7 +22,7 @@ export async function readDataFiles(files: readonly DataFile[], maxFileBytes: nu
  * ready for `generate$({ data })`. Fails with DataError naming the first missing, empty, binary,
  * unsupported, oversized or malformed file. Cold.
  */
-export function loadData$(paths: string | readonly string[], options: DataLoadOptionsInput = {}): Observable<DataDocument[]> {
+export function loadData$(paths: string | readonly string[], options: DataLoadOptions = {}): Observable<DataDocument[]> {
   return fromAbortable(async (signal) => {
     const inputs = parseOrThrow(DataPathsSchema, paths, 'data paths');
     const { maxFileBytes } = parseOrThrow(DataLoadOptionsSchema, options, 'data options');
@@ -34,7 +34,7 @@ export function loadData$(paths: string | readonly string[], options: DataLoadOp
 /** `loadData$` awaited. */
 export function aloadData(
   paths: string | readonly string[],
-  options: DataLoadOptionsInput & OperationOptions = {},
+  options: DataLoadOptions & OperationOptions = {},
 ): Promise<DataDocument[]> {
   const { signal, cancellationToken, ...loadOptions } = options;
   return operationPromise(loadData$(paths, loadOptions), { signal, cancellationToken });

@@ -20,13 +20,13 @@ export const CreateExperimentOptionsSchema = z.strictObject({
   model: z.string().min(1).optional(),
   ...location,
 });
-export type CreateExperimentOptionsInput = z.input<typeof CreateExperimentOptionsSchema>;
+export type CreateExperimentOptions = z.input<typeof CreateExperimentOptionsSchema>;
 
 export const LoadExperimentOptionsSchema = z.strictObject({ name: ExperimentNameSchema, ...location });
-export type ExperimentLocationInput = Omit<z.input<typeof LoadExperimentOptionsSchema>, 'name'>;
+export type ExperimentLocation = Omit<z.input<typeof LoadExperimentOptionsSchema>, 'name'>;
 
 export const ListExperimentsOptionsSchema = z.strictObject({ baseDir: location.baseDir });
-export type ListExperimentsOptionsInput = z.input<typeof ListExperimentsOptionsSchema>;
+export type ListExperimentsOptions = z.input<typeof ListExperimentsOptionsSchema>;
 
 export const DeleteExperimentOptionsSchema = z.strictObject({
   confirm: z.literal(true, { error: 'must be true: deleting removes the experiment, its data and every run' }),
@@ -34,4 +34,4 @@ export const DeleteExperimentOptionsSchema = z.strictObject({
 export type DeleteExperimentOptions = z.input<typeof DeleteExperimentOptionsSchema>;
 
 export const AddDataOptionsSchema = z.strictObject({ maxFileBytes: MaxFileBytesSchema.optional() });
-export type AddDataOptionsInput = z.input<typeof AddDataOptionsSchema>;
+export type AddDataOptions = z.input<typeof AddDataOptionsSchema>;

@@ -4,7 +4,7 @@ import { fromAbortable } from '../data/from-abortable';
 import { ExperimentError, PersonaError } from '../errors';
 import type { RunStore } from '../generation/run-store';
 import { operationPromise, type OperationOptions } from '../promise/operation-promise';
-import type { DataDocument, PersonaConfig } from '../schemas/config';
+import type { DataDocument, ResolvedPersonaConfig } from '../schemas/config';
 import type { ProviderName } from '../schemas/options';
 import type { GenerationResult } from '../schemas/result';
 import { parseOrThrow } from '../schemas/validate';
@@ -23,11 +23,11 @@ import {
   DeleteExperimentOptionsSchema,
   ListExperimentsOptionsSchema,
   LoadExperimentOptionsSchema,
-  type AddDataOptionsInput,
-  type CreateExperimentOptionsInput,
+  type AddDataOptions,
+  type CreateExperimentOptions,
   type DeleteExperimentOptions,
-  type ExperimentLocationInput,
-  type ListExperimentsOptionsInput,
+  type ExperimentLocation,
+  type ListExperimentsOptions,
 } from './experiment-options';
 import { experimentPaths, type ExperimentPaths } from './layout';
 import type { RunSummary } from './run-metadata';
@@ -100,7 +100,7 @@ export class Experiment implements RunStore {
    * baseDir fails with ConfigurationError before anything is created; an existing experiment
    * with ExperimentError, untouched.
    */
-  static create$(options: CreateExperimentOptionsInput): Observable<Experiment> {
+  static create$(options: CreateExperimentOptions): Observable<Experiment> {
     return operation$('create the experiment', async (signal) => {
       const { name, description, provider, model, baseDir, maxFileBytes } = parseOrThrow(
         CreateExperimentOptionsSchema,
@@ -120,7 +120,7 @@ export class Experiment implements RunStore {
     });
   }
 
-  static acreate(options: CreateExperimentOptionsInput & OperationOptions): Promise<Experiment> {
+  static acreate(options: CreateExperimentOptions & OperationOptions): Promise<Experiment> {
     const { signal, cancellationToken, ...createOptions } = options;
     return operationPromise(Experiment.create$(createOptions), { signal, cancellationToken });
   }
@@ -129,7 +129,7 @@ export class Experiment implements RunStore {
    * Opens an existing experiment (ExperimentError if there is none, or if its `experiment.json`
    * is broken) and removes what killed processes left half-written in it.
    */
-  static load$(name: string, options: ExperimentLocationInput = {}): Observable<Experiment> {
+  static load$(name: string, options: ExperimentLocation = {}): Observable<Experiment> {
     return operation$(`load experiment '${name}'`, async () => {
       const { baseDir, maxFileBytes } = parseOrThrow(LoadExperimentOptionsSchema, { ...options, name }, 'experiment options');
       const paths = experimentPaths(baseDir, name);
@@ -137,20 +137,20 @@ export class Experiment implements RunStore {
     });
   }
 
-  static aload(name: string, options: ExperimentLocationInput & OperationOptions = {}): Promise<Experiment> {
+  static aload(name: string, options: ExperimentLocation & OperationOptions = {}): Promise<Experiment> {
     const { signal, cancellationToken, ...location } = options;
     return operationPromise(Experiment.load$(name, location), { signal, cancellationToken });
   }
 
   /** The experiments in `baseDir`, by name; none when baseDir does not exist. */
-  static list$(options: ListExperimentsOptionsInput = {}): Observable<ExperimentInfo[]> {
+  static list$(options: ListExperimentsOptions = {}): Observable<ExperimentInfo[]> {
     return operation$('list experiments', async (signal) => {
       const { baseDir } = parseOrThrow(ListExperimentsOptionsSchema, options, 'list options');
       return listExperimentDirectories(baseDir, signal);
     });
   }
 
-  static alist(options: ListExperimentsOptionsInput & OperationOptions = {}): Promise<ExperimentInfo[]> {
+  static alist(options: ListExperimentsOptions & OperationOptions = {}): Promise<ExperimentInfo[]> {
     const { signal, cancellationToken, ...listOptions } = options;
     return operationPromise(Experiment.list$(listOptions), { signal, cancellationToken });
   }
@@ -172,7 +172,7 @@ export class Experiment implements RunStore {
    * Copies files and directories (recursively) into `data/`. Every file is checked first; one
    * bad file (DataError naming it) or a name already taken means nothing is copied.
    */
-  addData$(paths: string | readonly string[], options: AddDataOptionsInput = {}): Observable<DataFileInfo[]> {
+  addData$(paths: string | readonly string[], options: AddDataOptions = {}): Observable<DataFileInfo[]> {
     return operation$(`add data to experiment '${this.name}'`, async (signal) => {
       const inputs = parseOrThrow(DataPathsSchema, paths, 'data paths');
       const { maxFileBytes = this.#maxFileBytes } = parseOrThrow(AddDataOptionsSchema, options, 'data options');
@@ -181,7 +181,7 @@ export class Experiment implements RunStore {
     });
   }
 
-  aaddData(paths: string | readonly string[], options: AddDataOptionsInput & OperationOptions = {}): Promise<DataFileInfo[]> {
+  aaddData(paths: string | readonly string[], options: AddDataOptions & OperationOptions = {}): Promise<DataFileInfo[]> {
     const { signal, cancellationToken, ...addOptions } = options;
     return operationPromise(this.addData$(paths, addOptions), { signal, cancellationToken });
   }
@@ -232,7 +232,7 @@ export class Experiment implements RunStore {
   }
 
   /** Saves a run into `outputs/<runId>/` whole or not at all, and emits that directory. */
-  saveRun$(run: { result: GenerationResult; config: PersonaConfig }): Observable<string> {
+  saveRun$(run: { result: GenerationResult; config: ResolvedPersonaConfig }): Observable<string> {
     return operation$(`save run ${run.result.runId} to experiment '${this.name}'`, async (signal) => {
       await requireExperiment(this.#paths, this.name);
       return saveRun(this.#paths, run, signal);

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { PersonaConfigSchema, type PersonaConfig } from '../schemas/config';
+import { PersonaConfigSchema, type ResolvedPersonaConfig } from '../schemas/config';
 import { UsageSchema, type GenerationResult } from '../schemas/result';
 
 /**
@@ -42,7 +42,7 @@ export type RunSummary = z.infer<typeof RunSummarySchema>;
 
 export function runMetadata(
   result: GenerationResult,
-  config: PersonaConfig,
+  config: ResolvedPersonaConfig,
   personaFiles: readonly { json: string; markdown: string }[],
 ): RunMetadata {
   const { data: _inlineData, ...settings } = config;

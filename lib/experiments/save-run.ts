@@ -2,7 +2,7 @@ import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { personaToJson, resultToJson } from '../export/json';
 import { personaToMarkdown } from '../export/markdown';
-import type { PersonaConfig } from '../schemas/config';
+import type { ResolvedPersonaConfig } from '../schemas/config';
 import type { Persona } from '../schemas/persona';
 import type { GenerationResult } from '../schemas/result';
 import { METADATA_FILE, RESULT_FILE, type ExperimentPaths } from './layout';
@@ -30,7 +30,7 @@ function personaFileStem(persona: Persona, index: number): string {
  */
 export async function saveRun(
   paths: ExperimentPaths,
-  run: { result: GenerationResult; config: PersonaConfig },
+  run: { result: GenerationResult; config: ResolvedPersonaConfig },
   signal: AbortSignal,
 ): Promise<string> {
   const { result, config } = run;

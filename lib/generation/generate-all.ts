@@ -9,10 +9,10 @@ import {
   BatchJobSchema,
   BatchOptionsSchema,
   type BatchItem,
-  type BatchJobInput,
-  type BatchOptionsInput,
+  type BatchJob,
+  type BatchOptions,
 } from '../schemas/batch-options';
-import type { PersonaConfigInput } from '../schemas/config';
+import type { PersonaConfig } from '../schemas/config';
 import type { RunOptions } from '../schemas/options';
 import { parseOrThrow } from '../schemas/validate';
 
@@ -21,7 +21,7 @@ export type BatchInput = readonly BatchItem[] | Observable<BatchItem>;
 
 /** What a batch needs from its generator. */
 export interface BatchRunner {
-  generate$(config: PersonaConfigInput, options: RunOptions): Observable<GenerationEvent>;
+  generate$(config: PersonaConfig, options: RunOptions): Observable<GenerationEvent>;
   /** The batch concurrency when the caller sets none: the generator's `maxConcurrentRequests`. */
   readonly defaultConcurrency: number;
 }
@@ -34,7 +34,7 @@ export interface BatchRunner {
  * PersonaError into a `failed` event and completes once every job has finished; an error that
  * is not a PersonaError is a defect and fails the batch in both modes.
  */
-export function generateAll$(runner: BatchRunner, items: BatchInput, options: BatchOptionsInput): Observable<SettledBatchEvent> {
+export function generateAll$(runner: BatchRunner, items: BatchInput, options: BatchOptions): Observable<SettledBatchEvent> {
   return defer(() => {
     const { concurrency, mode, timeoutMs, jobTimeoutMs, signal } = parseOrThrow(BatchOptionsSchema, options, 'batch options');
     const jobs$ = isObservable(items) ? items : from(mode === 'fail-fast' ? validatedJobs(items) : itemsArray(items));
@@ -62,7 +62,7 @@ function failed$(job: number, error: unknown): Observable<SettledBatchEvent> {
 }
 
 /** A bare config becomes `{ config }`, so that one schema checks every kind of item. */
-function asJob(item: BatchItem): BatchJobInput {
+function asJob(item: BatchItem): BatchJob {
   return typeof item === 'object' && item !== null && 'config' in item ? item : { config: item };
 }
 

@@ -12,7 +12,7 @@ import { abortWith } from '../resilience/abort-with';
 import { deadline } from '../resilience/deadline';
 import { runDeadline } from '../resilience/run-deadline';
 import { retrying, type RetryNotice } from '../resilience/retrying';
-import { PersonaConfigSchema, type DataDocument, type PersonaConfigInput } from '../schemas/config';
+import { PersonaConfigSchema, type DataDocument, type PersonaConfig } from '../schemas/config';
 import { RunOptionsSchema, type RunOptions } from '../schemas/options';
 import type { GenerationResult } from '../schemas/result';
 import { parseOrThrow } from '../schemas/validate';
@@ -27,7 +27,7 @@ import { completeUsage } from './usage';
  */
 export function generation$(
   generator: GeneratorContext,
-  configInput: PersonaConfigInput,
+  configInput: PersonaConfig,
   runOptions: RunOptions = {},
 ): Observable<GenerationEvent> {
   return defer(() => {
@@ -38,7 +38,7 @@ export function generation$(
 }
 
 /** What a run of `configInput` would cost: its data prepared and its prompt rendered, no request made. */
-export function costEstimate$(generator: GeneratorContext, configInput: PersonaConfigInput): Observable<CostEstimate> {
+export function costEstimate$(generator: GeneratorContext, configInput: PersonaConfig): Observable<CostEstimate> {
   return defer(() => {
     const run = new RunContext(generator, parseOrThrow(PersonaConfigSchema, configInput, 'persona config'));
     return documents$(run).pipe(concatMap((documents) => estimateCost$(costRequest(run, renderPrompt(run.config, documents)))));

@@ -4,9 +4,9 @@ import type { GenerationEvent } from '../events/generation-event';
 import type { BatchEvent, SettledBatchEvent } from '../events/batch-event';
 import { resolveProvider } from '../providers/connection';
 import { ConcurrencyLimiter } from '../resilience/limiter';
-import type { BatchOptionsInput } from '../schemas/batch-options';
-import type { PersonaConfigInput } from '../schemas/config';
-import { GeneratorOptionsSchema, type GeneratorOptionsInput, type RunOptions } from '../schemas/options';
+import type { BatchOptions } from '../schemas/batch-options';
+import type { PersonaConfig } from '../schemas/config';
+import { GeneratorOptionsSchema, type GeneratorOptions, type ProviderName, type RunOptions } from '../schemas/options';
 import { parseOrThrow } from '../schemas/validate';
 import { costEstimate$, generation$ } from './generation';
 import { generateAll$, type BatchInput } from './generate-all';
@@ -20,7 +20,7 @@ export class PersonaGenerator {
   // A private field, so that logging or inspecting a generator never shows the API key.
   readonly #context: GeneratorContext;
 
-  constructor(options: GeneratorOptionsInput = {}) {
+  constructor(options: GeneratorOptions = {}) {
     const parsed = parseOrThrow(GeneratorOptionsSchema, options, 'generator options');
     const store = parsed.experiment;
     const withStoreDefaults = {
@@ -36,7 +36,7 @@ export class PersonaGenerator {
   }
 
   /** The provider and model this generator talks to. */
-  get provider(): string {
+  get provider(): ProviderName {
     return this.#context.provider.adapter.name;
   }
 
@@ -45,7 +45,7 @@ export class PersonaGenerator {
   }
 
   /** One run: progress, retry, token, persona and, last, result events. Cold. */
-  generate$(config: PersonaConfigInput, options?: RunOptions): Observable<GenerationEvent> {
+  generate$(config: PersonaConfig, options?: RunOptions): Observable<GenerationEvent> {
     return generation$(this.#context, config, options);
   }
 
@@ -53,7 +53,7 @@ export class PersonaGenerator {
    * What `generate$(config)` would cost, from the exact prompt it would send: input tokens
    * counted, output tokens expected. Emits one estimate; no request is made. Cold.
    */
-  estimateCost$(config: PersonaConfigInput): Observable<CostEstimate> {
+  estimateCost$(config: PersonaConfig): Observable<CostEstimate> {
     return costEstimate$(this.#context, config);
   }
 
@@ -62,10 +62,10 @@ export class PersonaGenerator {
    * `fail-fast` (default) errors with the first failure and cancels the rest; `settle` reports
    * each job's failure as a `failed` event and completes. Cold, like `generate$`.
    */
-  generateAll$(configs: BatchInput, options?: BatchOptionsInput & { mode?: 'fail-fast' }): Observable<BatchEvent>;
-  generateAll$(configs: BatchInput, options: BatchOptionsInput & { mode: 'settle' }): Observable<SettledBatchEvent>;
-  generateAll$(configs: BatchInput, options?: BatchOptionsInput): Observable<SettledBatchEvent>;
-  generateAll$(configs: BatchInput, options: BatchOptionsInput = {}): Observable<SettledBatchEvent> {
+  generateAll$(configs: BatchInput, options?: BatchOptions & { mode?: 'fail-fast' }): Observable<BatchEvent>;
+  generateAll$(configs: BatchInput, options: BatchOptions & { mode: 'settle' }): Observable<SettledBatchEvent>;
+  generateAll$(configs: BatchInput, options?: BatchOptions): Observable<SettledBatchEvent>;
+  generateAll$(configs: BatchInput, options: BatchOptions = {}): Observable<SettledBatchEvent> {
     const runner = { generate$: this.generate$.bind(this), defaultConcurrency: this.#context.limiter.limit };
     return generateAll$(runner, configs, options);
   }

@@ -2,13 +2,13 @@ import type { RunStage } from '../errors';
 import type { ProgressEvent } from '../events/generation-event';
 import type { ResolvedProvider } from '../providers/connection';
 import type { ConcurrencyLimiter } from '../resilience/limiter';
-import type { PersonaConfig } from '../schemas/config';
-import type { GeneratorOptions } from '../schemas/options';
+import type { ResolvedPersonaConfig } from '../schemas/config';
+import type { ResolvedGeneratorOptions } from '../schemas/options';
 import { newRunId } from './run-id';
 
 /** What a generator shares with each of its runs: settings, the provider, the request limiter. */
 export interface GeneratorContext {
-  readonly options: GeneratorOptions;
+  readonly options: ResolvedGeneratorOptions;
   readonly provider: ResolvedProvider;
   readonly limiter: ConcurrencyLimiter;
 }
@@ -22,7 +22,7 @@ export class RunContext {
 
   constructor(
     readonly generator: GeneratorContext,
-    readonly config: PersonaConfig,
+    readonly config: ResolvedPersonaConfig,
   ) {
     this.runId = newRunId(this.startedAt);
     this.total = generator.options.experiment ? 6 : 5;

@@ -1,5 +1,5 @@
 import type { Observable } from 'rxjs';
-import type { DataDocument, PersonaConfig } from '../schemas/config';
+import type { DataDocument, ResolvedPersonaConfig } from '../schemas/config';
 import type { ProviderName } from '../schemas/options';
 import type { GenerationResult } from '../schemas/result';
 
@@ -17,5 +17,5 @@ export interface RunStore {
    * Persists a finished run whole or not at all and emits the directory it landed in. Unsubscribing
    * before it emits must leave nothing behind.
    */
-  saveRun$(run: { result: GenerationResult; config: PersonaConfig }): Observable<string>;
+  saveRun$(run: { result: GenerationResult; config: ResolvedPersonaConfig }): Observable<string>;
 }

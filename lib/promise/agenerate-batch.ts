@@ -5,7 +5,7 @@ import { batchProgress, type BatchProgress } from '../events/batch-progress';
 import type { BatchInput } from '../generation/generate-all';
 import type { PersonaGenerator } from '../generation/persona-generator';
 import { abortWith } from '../resilience/abort-with';
-import type { BatchOptionsInput } from '../schemas/batch-options';
+import type { BatchOptions } from '../schemas/batch-options';
 import type { GenerationResult } from '../schemas/result';
 import type { CancellationToken } from './cancellation-token';
 
@@ -22,7 +22,7 @@ export type BatchProgressCallback = (finished: number, total: number | undefined
  * `agenerateBatch` options: those of `generateAll$` (`concurrency`, `mode`, `jobTimeoutMs`, and
  * `timeoutMs` and `signal` for the whole batch) plus a cancellation token and a progress callback.
  */
-export interface AsyncBatchOptions extends BatchOptionsInput {
+export interface AsyncBatchOptions extends BatchOptions {
   cancellationToken?: CancellationToken;
   progressCallback?: BatchProgressCallback;
 }

@@ -1,5 +1,5 @@
 import type { BatchInput } from '../generation/generate-all';
-import type { GeneratorOptionsInput } from '../schemas/options';
+import type { GeneratorOptions } from '../schemas/options';
 import type { GenerationResult } from '../schemas/result';
 import type { AsyncBatchOptions, BatchOutcome } from './agenerate-batch';
 import { AsyncPersonaGenerator } from './async-persona-generator';
@@ -8,7 +8,7 @@ import { AsyncPersonaGenerator } from './async-persona-generator';
  * Generator options and batch options in one object. `timeoutMs` bounds the whole batch (as in
  * every Promise adapter) and `jobTimeoutMs` each job.
  */
-export type ParallelOptions = Omit<GeneratorOptionsInput, 'timeoutMs'> & AsyncBatchOptions;
+export type ParallelOptions = Omit<GeneratorOptions, 'timeoutMs'> & AsyncBatchOptions;
 
 /**
  * One batch on a generator of its own, as the upstream SDK's `agenerate_parallel`. That

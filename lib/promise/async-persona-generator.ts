@@ -1,7 +1,7 @@
 import type { CostEstimate } from '../cost/estimate';
 import type { BatchInput } from '../generation/generate-all';
 import { PersonaGenerator } from '../generation/persona-generator';
-import type { PersonaConfigInput } from '../schemas/config';
+import type { PersonaConfig } from '../schemas/config';
 import type { GenerationResult } from '../schemas/result';
 import type { PromiseAdapterOptions } from './adapter-options';
 import { awaitBatch, type AsyncBatchOptions, type BatchOutcome } from './agenerate-batch';
@@ -10,12 +10,12 @@ import { toPromise } from './to-promise';
 
 /** The await-style face of PersonaGenerator: each `aop` is `op$` through `toPromise`. */
 export class AsyncPersonaGenerator extends PersonaGenerator {
-  agenerate(config: PersonaConfigInput, options: PromiseAdapterOptions = {}): Promise<GenerationResult> {
+  agenerate(config: PersonaConfig, options: PromiseAdapterOptions = {}): Promise<GenerationResult> {
     return toPromise(this.generate$(config), options);
   }
 
   /** `estimateCost$` awaited: `{ inputTokens, outputTokens, costUsd, provider, model }`, no request made. */
-  aestimateCost(config: PersonaConfigInput, options: OperationOptions = {}): Promise<CostEstimate> {
+  aestimateCost(config: PersonaConfig, options: OperationOptions = {}): Promise<CostEstimate> {
     return operationPromise(this.estimateCost$(config), options);
   }
 

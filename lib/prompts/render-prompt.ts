@@ -1,6 +1,6 @@
 import Mustache from 'mustache';
 import { ConfigurationError } from '../errors';
-import type { DataDocument, PersonaConfig } from '../schemas/config';
+import type { DataDocument, ResolvedPersonaConfig } from '../schemas/config';
 import { BUILT_IN_TEMPLATES, COMPLEXITY_GUIDANCE, DETAIL_GUIDANCE, SYSTEM_PROMPT } from './templates';
 
 export interface RenderedPrompt {
@@ -24,7 +24,7 @@ function formatDocuments(documents: readonly DataDocument[]): string {
   return documents.map((document) => `=== ${document.name} ===\n${document.content.trim()}`).join('\n\n');
 }
 
-export function renderPrompt(config: PersonaConfig, documents: readonly DataDocument[]): RenderedPrompt {
+export function renderPrompt(config: ResolvedPersonaConfig, documents: readonly DataDocument[]): RenderedPrompt {
   const text = templateText(config.template);
   const view = {
     count: config.count,

@@ -1,5 +1,5 @@
 import { ConfigurationError, registerSecret } from '../errors';
-import type { GeneratorOptions, ProviderName } from '../schemas/options';
+import type { ResolvedGeneratorOptions, ProviderName } from '../schemas/options';
 import type { Connection, ProviderAdapter } from './provider';
 import { providerAdapter } from './registry';
 
@@ -20,7 +20,7 @@ function processEnvironment(): Environment {
  * environment variables, then its defaults. Fails before any request when a key is needed and
  * missing.
  */
-export function resolveProvider(options: GeneratorOptions, env: Environment = processEnvironment()): ResolvedProvider {
+export function resolveProvider(options: ResolvedGeneratorOptions, env: Environment = processEnvironment()): ResolvedProvider {
   const name: ProviderName = options.provider ?? 'openai';
   const adapter = providerAdapter(name);
   const apiKey = options.apiKey ?? adapter.apiKeyEnv.map((variable) => env[variable]).find(Boolean);

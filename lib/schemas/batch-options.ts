@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { PersonaConfigSchema, type PersonaConfigInput } from './config';
+import { PersonaConfigSchema, type PersonaConfig } from './config';
 import { RunOptionsSchema } from './options';
 
 /** `fail-fast`: the first failure ends the batch. `settle`: every job runs and reports its own outcome. */
@@ -8,11 +8,11 @@ export type BatchMode = z.infer<typeof BatchModeSchema>;
 
 /** One job with its own deadline and cancellation: `{ config, timeoutMs?, signal? }`. */
 export const BatchJobSchema = RunOptionsSchema.extend({ config: PersonaConfigSchema });
-export type BatchJobInput = z.input<typeof BatchJobSchema>;
-export type BatchJob = z.output<typeof BatchJobSchema>;
+export type BatchJob = z.input<typeof BatchJobSchema>;
+export type ResolvedBatchJob = z.output<typeof BatchJobSchema>;
 
 /** What a batch takes per job: a bare config, or a job with its own run options. */
-export type BatchItem = PersonaConfigInput | BatchJobInput;
+export type BatchItem = PersonaConfig | BatchJob;
 
 /**
  * Options of `generateAll$`. `timeoutMs` and `signal` bound the whole batch; `jobTimeoutMs` each
@@ -24,4 +24,4 @@ export const BatchOptionsSchema = RunOptionsSchema.extend({
   mode: BatchModeSchema.default('fail-fast'),
   jobTimeoutMs: RunOptionsSchema.shape.timeoutMs,
 });
-export type BatchOptionsInput = z.input<typeof BatchOptionsSchema>;
+export type BatchOptions = z.input<typeof BatchOptionsSchema>;

@@ -24,6 +24,6 @@ export const PersonaConfigSchema = z.strictObject({
 });
 
 /** What callers write: every field with a default may be left out. */
-export type PersonaConfigInput = z.input<typeof PersonaConfigSchema>;
+export type PersonaConfig = z.input<typeof PersonaConfigSchema>;
 /** The validated config, defaults filled in. */
-export type PersonaConfig = z.output<typeof PersonaConfigSchema>;
+export type ResolvedPersonaConfig = z.output<typeof PersonaConfigSchema>;

@@ -37,8 +37,8 @@ export const GeneratorOptionsSchema = z.strictObject({
   experiment: z.custom<RunStore>(isRunStore, { message: 'must be an Experiment' }).optional(),
 });
 
-export type GeneratorOptionsInput = z.input<typeof GeneratorOptionsSchema>;
-export type GeneratorOptions = z.output<typeof GeneratorOptionsSchema>;
+export type GeneratorOptions = z.input<typeof GeneratorOptionsSchema>;
+export type ResolvedGeneratorOptions = z.output<typeof GeneratorOptionsSchema>;
 
 /** Per-run options of `generate$`: a run's own deadline and cancellation sources. */
 export const RunOptionsSchema = z.strictObject({

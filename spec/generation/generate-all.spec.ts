@@ -7,7 +7,7 @@ import {
   ProviderError,
   TimeoutError,
   type BatchItem,
-  type PersonaConfigInput,
+  type PersonaConfig,
   type SettledBatchEvent,
 } from '../../lib';
 import { generateAll$ } from '../../lib/generation/generate-all';
@@ -19,7 +19,7 @@ function generator(options: ConstructorParameters<typeof PersonaGenerator>[0] = 
   return new PersonaGenerator({ provider: 'openai', baseURL: server.current.url, stream: false, maxRetries: 0, ...options });
 }
 
-const config = (count = 1): PersonaConfigInput => ({ count, data: RESEARCH_NOTES });
+const config = (count = 1): PersonaConfig => ({ count, data: RESEARCH_NOTES });
 const configs = (length: number): BatchItem[] => Array.from({ length }, () => config());
 
 const collect = (events$: Observable<SettledBatchEvent>): Promise<SettledBatchEvent[]> => lastValueFrom(events$.pipe(toArray()));

@@ -8,7 +8,7 @@ import {
   ProviderError,
   TimeoutError,
   type BatchProgress,
-  type PersonaConfigInput,
+  type PersonaConfig,
 } from '../../lib';
 import { RESEARCH_NOTES, useFakeServer } from '../support/fake-server';
 
@@ -17,8 +17,8 @@ const server = useFakeServer();
 const generator = (options: ConstructorParameters<typeof AsyncPersonaGenerator>[0] = {}): AsyncPersonaGenerator =>
   new AsyncPersonaGenerator({ provider: 'openai', baseURL: server.current.url, stream: false, maxRetries: 0, ...options });
 
-const config = (count = 1): PersonaConfigInput => ({ count, data: RESEARCH_NOTES });
-const configs = (length: number): PersonaConfigInput[] => Array.from({ length }, () => config());
+const config = (count = 1): PersonaConfig => ({ count, data: RESEARCH_NOTES });
+const configs = (length: number): PersonaConfig[] => Array.from({ length }, () => config());
 
 describe('agenerateBatch', () => {
   it('resolves to the results in input order, whatever order the jobs finish in', async () => {
@@ -137,7 +137,7 @@ describe('agenerateBatch', () => {
 
   it('takes an Observable of configs: results in the order the configs came, total unknown', async () => {
     const totals: (number | undefined)[] = [];
-    const source = new Subject<PersonaConfigInput>();
+    const source = new Subject<PersonaConfig>();
     const results = generator().agenerateBatch(source, { progressCallback: (_, total) => void totals.push(total) });
     source.next(config(2));
     source.next(config(1));

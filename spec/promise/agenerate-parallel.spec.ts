@@ -1,9 +1,9 @@
-import { agenerateParallel, CancellationError, CancellationToken, ConfigurationError, TimeoutError, type PersonaConfigInput } from '../../lib';
+import { agenerateParallel, CancellationError, CancellationToken, ConfigurationError, TimeoutError, type PersonaConfig } from '../../lib';
 import { RESEARCH_NOTES, useFakeServer } from '../support/fake-server';
 
 const server = useFakeServer();
 
-const configs = (length: number): PersonaConfigInput[] => Array.from({ length }, (_, index) => ({ count: 1 + (index % 2), data: RESEARCH_NOTES }));
+const configs = (length: number): PersonaConfig[] => Array.from({ length }, (_, index) => ({ count: 1 + (index % 2), data: RESEARCH_NOTES }));
 const connection = (): { provider: 'openai'; baseURL: string; stream: boolean; maxRetries: number } => ({
   provider: 'openai',
   baseURL: server.current.url,

@@ -1,10 +1,10 @@
-import { ConfigurationError, GeneratorOptionsSchema, PersonaGenerator, type GeneratorOptionsInput } from '../../lib';
+import { ConfigurationError, GeneratorOptionsSchema, PersonaGenerator, type GeneratorOptions } from '../../lib';
 import { resolveProvider, type Environment } from '../../lib/providers/connection';
 import { ollamaBaseURL } from '../../lib/providers/ollama';
 import { RESEARCH_NOTES, useFakeServer } from '../support/fake-server';
 import { outcomeOf } from './provider-cases';
 
-const resolve = (options: GeneratorOptionsInput, env: Environment = {}) => resolveProvider(GeneratorOptionsSchema.parse(options), env);
+const resolve = (options: GeneratorOptions, env: Environment = {}) => resolveProvider(GeneratorOptionsSchema.parse(options), env);
 
 describe('provider defaults and environment variables', () => {
   it.each([

@@ -3,7 +3,7 @@ import {
   ProviderError,
   RateLimitError,
   TimeoutError,
-  type GeneratorOptionsInput,
+  type GeneratorOptions,
   type RetryEvent,
 } from '../../lib';
 import type { ScriptedResponse } from '../../lib/testing';
@@ -16,7 +16,7 @@ const config = { count: 2, data: RESEARCH_NOTES };
 interface RetriedFault {
   fault: string;
   first: ScriptedResponse;
-  options?: GeneratorOptionsInput;
+  options?: GeneratorOptions;
   /** The wait the retry event must announce, when the server asked for one. */
   delayMs?: number;
   reason: RegExp;
@@ -39,7 +39,7 @@ const RETRIED: RetriedFault[] = [
 ];
 
 describe.each(PROVIDERS)('$provider faults', (providerCase) => {
-  const generator = (options: GeneratorOptionsInput = {}) => generatorFor(providerCase, server.current, options);
+  const generator = (options: GeneratorOptions = {}) => generatorFor(providerCase, server.current, options);
 
   it.each(RETRIED)('retries $fault once, then succeeds', async ({ first, options, delayMs, reason }) => {
     server.current.enqueue(first);

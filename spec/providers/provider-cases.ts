@@ -1,5 +1,5 @@
 import { lastValueFrom, tap, type Observable } from 'rxjs';
-import { PersonaGenerator, type GenerationEvent, type GenerationResult, type GeneratorOptionsInput, type ProviderName } from '../../lib';
+import { PersonaGenerator, type GenerationEvent, type GenerationResult, type GeneratorOptions, type ProviderName } from '../../lib';
 import type { FakeLlmServer, RecordedRequest } from '../../lib/testing';
 
 export const API_KEY = 'sk-test-SECRET-0123456789abcdef';
@@ -86,7 +86,7 @@ export const PROVIDERS: readonly ProviderCase[] = [
 ];
 
 /** A generator for `providerCase` pointed at `server`, retrying fast. */
-export function generatorFor(providerCase: ProviderCase, server: FakeLlmServer, options: GeneratorOptionsInput = {}): PersonaGenerator {
+export function generatorFor(providerCase: ProviderCase, server: FakeLlmServer, options: GeneratorOptions = {}): PersonaGenerator {
   return new PersonaGenerator({
     provider: providerCase.provider,
     baseURL: providerCase.baseURL(server),

@@ -9,7 +9,7 @@ import { experimentPaths, type ExperimentPaths } from '../../experiments/layout'
 import { saveRun } from '../../experiments/save-run';
 import { resultToMarkdown } from '../../export/markdown';
 import { AsyncPersonaGenerator } from '../../promise/async-persona-generator';
-import { PersonaConfigSchema, type PersonaConfig } from '../../schemas/config';
+import { PersonaConfigSchema, type ResolvedPersonaConfig } from '../../schemas/config';
 import type { GenerationResult } from '../../schemas/result';
 import { parseOrThrow } from '../../schemas/validate';
 import type { CommandContext } from '../command-context';
@@ -52,7 +52,7 @@ export async function generateCommand(paths: readonly string[], flags: GenerateF
 async function runBatch(
   generator: AsyncPersonaGenerator,
   jobs: readonly Job[],
-  config: PersonaConfig,
+  config: ResolvedPersonaConfig,
   flags: GenerateFlags,
   { io, interrupt }: CommandContext,
 ): Promise<ExitCode> {

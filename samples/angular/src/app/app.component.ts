@@ -1,6 +1,6 @@
 import { AsyncPipe } from '@angular/common';
 import { ChangeDetectionStrategy, Component, inject } from '@angular/core';
-import type { PersonaConfigInput } from 'persona-rx';
+import type { PersonaConfig } from 'persona-rx';
 import { Subject, switchMap, takeUntil } from 'rxjs';
 import { PersonaRunService } from './persona-run.service';
 import { toRunView } from './run-view';
@@ -21,7 +21,7 @@ Priya is annoyed when research lives in five different tools.`;
 })
 export class AppComponent {
   private readonly runs = inject(PersonaRunService);
-  private readonly start$ = new Subject<PersonaConfigInput>();
+  private readonly start$ = new Subject<PersonaConfig>();
   private readonly cancel$ = new Subject<void>();
 
   protected readonly sampleNotes = SAMPLE_NOTES;

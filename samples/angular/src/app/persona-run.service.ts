@@ -1,5 +1,5 @@
 import { inject, Injectable } from '@angular/core';
-import { type GenerationEvent, PersonaGenerator, type PersonaConfigInput } from 'persona-rx';
+import { type GenerationEvent, PersonaGenerator, type PersonaConfig } from 'persona-rx';
 import type { Observable } from 'rxjs';
 import { PERSONA_RUN_SETTINGS } from './persona-run.settings';
 
@@ -12,7 +12,7 @@ export class PersonaRunService {
   private readonly generator = new PersonaGenerator({ provider: 'openai', baseURL: this.settings.baseURL, maxRetries: 1 });
 
   /** A cold run: it starts on subscribe, and unsubscribing aborts its HTTP request. */
-  generate$(config: PersonaConfigInput): Observable<GenerationEvent> {
+  generate$(config: PersonaConfig): Observable<GenerationEvent> {
     return this.generator.generate$(config, { timeoutMs: this.settings.deadlineMs });
   }
 }
