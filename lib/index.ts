@@ -32,7 +32,23 @@ export {
   type BatchItem,
   type BatchOptions,
 } from './schemas/batch-options';
+export {
+  ProviderBatchStatusSchema,
+  type ProviderBatchStatus,
+  type ProviderBatchEvent,
+  type ProviderBatchSubmittedEvent,
+  type ProviderBatchStatusEvent,
+  type ProviderBatchJobEvent,
+} from './batch/provider-batch-event';
+export {
+  ProviderBatchOptionsSchema,
+  ProviderBatchIdSchema,
+  type ProviderBatchOptions,
+  type ResolvedProviderBatchOptions,
+} from './batch/provider-batch-options';
+export { ProviderBatchRecordSchema, type ProviderBatchRecord, type ResolvedProviderBatchRecord } from './batch/provider-batch-record';
 export { AsyncPersonaGenerator } from './promise/async-persona-generator';
+export type { AsyncProviderBatchOptions, ProviderBatchCallback } from './promise/await-provider-batch';
 export type { AsyncBatchOptions, BatchOutcome, BatchProgressCallback } from './promise/agenerate-batch';
 export { agenerateParallel, type ParallelOptions } from './promise/agenerate-parallel';
 export { CancellationToken } from './promise/cancellation-token';
@@ -40,6 +56,7 @@ export { toPromise } from './promise/to-promise';
 export type { ProgressCallback, PromiseAdapterOptions } from './promise/adapter-options';
 export type { OperationOptions } from './promise/operation-promise';
 export { CostEstimateSchema, type CostEstimate } from './cost/estimate';
+export { batchPriceOf } from './cost/batch-pricing';
 export { PRICING, PricingTableSchema, ModelPriceSchema, priceOf, type PricingTable, type ModelPrice } from './cost/pricing';
 export { approximateTokenCount, CHARS_PER_TOKEN, type TokenCounting } from './cost/token-counter';
 export { resultToJson, personaToJson } from './export/json';

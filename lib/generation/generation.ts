@@ -63,7 +63,8 @@ function stages$(run: RunContext): Observable<GenerationEvent> {
   );
 }
 
-function documents$(run: RunContext): Observable<DataDocument[]> {
+/** The research data a run presents: the config's own, else the bound experiment's. */
+export function documents$(run: RunContext): Observable<DataDocument[]> {
   const { data } = run.config;
   if (typeof data === 'string') return of([{ name: 'data', content: data }]);
   if (data) return of(data);

@@ -1,4 +1,7 @@
 import type { Observable } from 'rxjs';
+import { batchStatus$, cancelBatch$, resumeBatch$, submitBatch$ } from '../batch/provider-batch';
+import type { ProviderBatchEvent, ProviderBatchStatusEvent } from '../batch/provider-batch-event';
+import type { ProviderBatchOptions } from '../batch/provider-batch-options';
 import type { CostEstimate } from '../cost/estimate';
 import type { GenerationEvent } from '../events/generation-event';
 import type { BatchEvent, SettledBatchEvent } from '../events/batch-event';
@@ -68,5 +71,33 @@ export class PersonaGenerator {
   generateAll$(configs: BatchInput, options: BatchOptions = {}): Observable<SettledBatchEvent> {
     const runner = { generate$: this.generate$.bind(this), defaultConcurrency: this.#context.limiter.limit };
     return generateAll$(runner, configs, options);
+  }
+
+  /**
+   * The configs as one batch on the provider's own batch engine (OpenAI Batch, Anthropic Message
+   * Batches): `submitted` (store its `batchId`), `status` on every change, then one `job` per
+   * config with its settled outcome. Unsubscribing cancels the remote batch unless
+   * `cancelOnUnsubscribe: false`. Other providers fail with ConfigurationError. Cold.
+   */
+  submitBatch$(configs: readonly PersonaConfig[], options?: ProviderBatchOptions): Observable<ProviderBatchEvent> {
+    return submitBatch$(this.#context, configs, options);
+  }
+
+  /**
+   * Follows a batch submitted earlier, by this process or another, without submitting it again.
+   * `configs` may be left out when the bound experiment recorded the batch. Cold.
+   */
+  resumeBatch$(batchId: string, configs?: readonly PersonaConfig[], options?: ProviderBatchOptions): Observable<ProviderBatchEvent> {
+    return resumeBatch$(this.#context, batchId, configs, options);
+  }
+
+  /** Where a provider batch stands, in one status request. */
+  batchStatus$(batchId: string): Observable<ProviderBatchStatusEvent> {
+    return batchStatus$(this.#context, batchId);
+  }
+
+  /** Asks the provider to cancel a batch; emits the status it answers with. */
+  cancelBatch$(batchId: string): Observable<ProviderBatchStatusEvent> {
+    return cancelBatch$(this.#context, batchId);
   }
 }

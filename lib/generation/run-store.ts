@@ -1,4 +1,5 @@
 import type { Observable } from 'rxjs';
+import type { ProviderBatchRecord, ResolvedProviderBatchRecord } from '../batch/provider-batch-record';
 import type { DataDocument, ResolvedPersonaConfig } from '../schemas/config';
 import type { ProviderName } from '../schemas/options';
 import type { GenerationResult } from '../schemas/result';
@@ -18,4 +19,8 @@ export interface RunStore {
    * before it emits must leave nothing behind.
    */
   saveRun$(run: { result: GenerationResult; config: ResolvedPersonaConfig }): Observable<string>;
+  /** Keeps a submitted provider batch (written whole or not at all), so that it can be resumed by id. */
+  recordBatch$?(record: ProviderBatchRecord): Observable<void>;
+  /** A batch `recordBatch$` kept; fails when there is none. */
+  loadBatch$?(batchId: string): Observable<ResolvedProviderBatchRecord>;
 }

@@ -4,6 +4,7 @@ import { PersonaGenerator } from '../generation/persona-generator';
 import type { PersonaConfig } from '../schemas/config';
 import type { GenerationResult } from '../schemas/result';
 import type { PromiseAdapterOptions } from './adapter-options';
+import { awaitProviderBatch, type AsyncProviderBatchOptions } from './await-provider-batch';
 import { awaitBatch, type AsyncBatchOptions, type BatchOutcome } from './agenerate-batch';
 import { operationPromise, type OperationOptions } from './operation-promise';
 import { toPromise } from './to-promise';
@@ -25,5 +26,15 @@ export class AsyncPersonaGenerator extends PersonaGenerator {
   agenerateBatch(configs: BatchInput, options?: AsyncBatchOptions): Promise<GenerationResult[] | BatchOutcome[]>;
   agenerateBatch(configs: BatchInput, options: AsyncBatchOptions = {}): Promise<GenerationResult[] | BatchOutcome[]> {
     return awaitBatch(this, configs, options);
+  }
+
+  /** `submitBatch$` awaited: one allSettled-shaped outcome per config, in input order. */
+  asubmitBatch(configs: readonly PersonaConfig[], options: AsyncProviderBatchOptions = {}): Promise<BatchOutcome[]> {
+    return awaitProviderBatch((batchOptions) => this.submitBatch$(configs, batchOptions), options);
+  }
+
+  /** `resumeBatch$` awaited: one allSettled-shaped outcome per config, in input order. */
+  aresumeBatch(batchId: string, configs?: readonly PersonaConfig[], options: AsyncProviderBatchOptions = {}): Promise<BatchOutcome[]> {
+    return awaitProviderBatch((batchOptions) => this.resumeBatch$(batchId, configs, batchOptions), options);
   }
 }

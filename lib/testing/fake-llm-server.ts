@@ -1,5 +1,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { simulatedBatches } from './batch/simulated-batches';
+import type { SimulatedBatchOptions } from './batch/simulated-batch';
 import { applyCors } from './cors';
 import type { RecordedRequest, ScriptedResponse } from './scripted-response';
 import { simulatedAnswer } from './simulated-answer';
@@ -14,6 +16,8 @@ export interface FakeLlmServerOptions {
   script?: ScriptedResponse[];
   /** The answer once the script has run out. */
   defaults?: ScriptedResponse;
+  /** How the OpenAI and Anthropic batch engines advance and which of their lines fail. */
+  batches?: SimulatedBatchOptions;
 }
 
 export interface FakeLlmServer {
@@ -45,6 +49,8 @@ export async function startFakeLlmServer(options: FakeLlmServerOptions = {}): Pr
   const waiters = new Set<() => void>();
   const stats = { inFlight: 0, maxInFlight: 0, closedByClient: 0 };
   const notify = (): void => waiters.forEach((check) => check());
+  let origin = '';
+  const batches = simulatedBatches(options.batches ?? {}, () => origin);
 
   const waitFor = (done: () => boolean): Promise<void> =>
     new Promise((resolve) => {
@@ -77,20 +83,22 @@ export async function startFakeLlmServer(options: FakeLlmServerOptions = {}): Pr
     });
 
     const path = req.url ?? '/';
-    const wire = WIRES.find((candidate) => candidate.matches(req.method ?? 'GET', path));
+    const batchRoute = batches.route(req.method ?? 'GET', path);
+    const wire = batchRoute?.wire ?? WIRES.find((candidate) => candidate.matches(req.method ?? 'GET', path));
     const raw = await readBody(req);
     let body: unknown;
     try {
       body = JSON.parse(raw || 'null');
     } catch {
-      body = undefined;
+      // A batch file upload is multipart, not JSON.
+      body = batchRoute ? raw : undefined;
     }
     if (!wire || body === undefined) {
       res.writeHead(wire ? 400 : 404, { 'content-type': 'application/json' });
       res.end(JSON.stringify({ error: { message: wire ? 'Request body is not JSON' : `No route for ${path}` } }));
       return;
     }
-    const stream = wire.isStream(path, body);
+    const stream = !batchRoute && wire.isStream(path, body);
     requests.push({ provider: wire.provider, method: req.method ?? 'POST', path, headers: req.headers, body, stream });
     notify();
 
@@ -112,6 +120,12 @@ export async function startFakeLlmServer(options: FakeLlmServerOptions = {}): Pr
     if (status >= 300) {
       res.writeHead(status, { 'content-type': 'application/json', ...scripted.headers });
       res.end(JSON.stringify(wire.errorBody(status, missing?.message ?? scripted.errorMessage ?? `simulated ${status}`)));
+      return;
+    }
+    if (batchRoute) {
+      const answer = await batchRoute.answer(body, req.headers['content-type']);
+      res.writeHead(answer.status, { 'content-type': 'text' in answer ? 'application/octet-stream' : 'application/json', ...scripted.headers });
+      res.end('error' in answer ? JSON.stringify(wire.errorBody(answer.status, answer.error)) : 'text' in answer ? answer.text : JSON.stringify(answer.json));
       return;
     }
     if (scripted.fault === 'malformed') {
@@ -167,7 +181,7 @@ export async function startFakeLlmServer(options: FakeLlmServerOptions = {}): Pr
 
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
-  const origin = `http://127.0.0.1:${port}`;
+  origin = `http://127.0.0.1:${port}`;
 
   return {
     url: `${origin}/v1`,

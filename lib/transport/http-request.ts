@@ -2,9 +2,12 @@ import axios, { type AxiosResponse } from 'axios';
 import { Observable } from 'rxjs';
 
 export interface HttpRequestSpec {
+  /** POST unless said otherwise. */
+  method?: 'GET' | 'POST';
   url: string;
   headers: Record<string, string>;
-  body: unknown;
+  /** JSON-serialisable data, or a FormData (multipart, with its own content-type and boundary). */
+  body?: unknown;
 }
 
 /** Why a request produced no usable response; the provider layer turns it into a typed error. */
@@ -23,7 +26,7 @@ type ByteStream = ReadableStream<Uint8Array> | AsyncIterable<Uint8Array | string
 const isNode = typeof process !== 'undefined' && typeof process.versions?.node === 'string';
 
 /**
- * POSTs `spec` and emits the response body as decoded text: one chunk when whole, many when
+ * Sends `spec` and emits the response body as decoded text: one chunk when whole, many when
  * streaming. Cold: the request starts on subscribe; unsubscribing aborts it, which closes the
  * connection at once. Raw axios errors never escape, because they carry the request headers.
  */
@@ -46,7 +49,7 @@ export function httpRequest$(spec: HttpRequestSpec, options: HttpRequestOptions)
 
     const run = async (): Promise<void> => {
       const response: AxiosResponse = await axios.request({
-        method: 'POST',
+        method: spec.method ?? 'POST',
         url: spec.url,
         headers: spec.headers,
         data: spec.body,
