@@ -6,6 +6,7 @@ import {
   EMPTY,
   distinctUntilChanged,
   filter,
+  forkJoin,
   from,
   ignoreElements,
   map,
@@ -35,7 +36,7 @@ import {
   type ResolvedProviderBatchOptions,
 } from './provider-batch-options';
 import { cancelRemoteOnUnsubscribe } from './remote-cancel';
-import { savedOnce$ } from './saved-once';
+import { savedJobsOf$, savedOnce$ } from './saved-once';
 
 const BatchConfigsSchema = z.array(PersonaConfigSchema).min(1).max(50_000);
 
@@ -68,9 +69,10 @@ export function submitBatch$(
         protocol.submit$(jobs.map(({ customId, body }) => ({ customId, body }))).pipe(
           concatMap((first) => {
             const batch: FollowedBatch = { generator, protocol, batchId: first.batchId, jobs, run, options };
+            // Recorded before `submitted` is emitted, so that a caller who stops there can resume by id.
             return concat(
-              of<ProviderBatchEvent>({ type: 'submitted', batchId: first.batchId, provider: generator.provider.adapter.name, total: jobs.length }),
               record$(generator, batch, configs),
+              of<ProviderBatchEvent>({ type: 'submitted', batchId: first.batchId, provider: generator.provider.adapter.name, total: jobs.length }),
               follow$(batch, first),
             );
           }),
@@ -195,13 +197,14 @@ function follow$(batch: FollowedBatch, first?: BatchSnapshot): Observable<Provid
 }
 
 function jobEvents$(batch: FollowedBatch, final: BatchSnapshot): Observable<ProviderBatchEvent> {
-  return batch.protocol.results$(final).pipe(
-    concatMap((lines) => {
+  const { generator, batchId, jobs } = batch;
+  return forkJoin([batch.protocol.results$(final), savedJobsOf$(generator, batchId, jobs)]).pipe(
+    concatMap(([lines, saved]) => {
       const byId = new Map<string, LineResult>();
       for (const line of lines) if (!byId.has(line.customId)) byId.set(line.customId, line);
-      return from(batch.jobs).pipe(
+      return from(jobs).pipe(
         concatMap((job) =>
-          savedOnce$(batch.generator, batch.batchId, job, jobOutcome(job, byId.get(job.customId), batch.run, final)).pipe(
+          savedOnce$(generator, batchId, saved, job, jobOutcome(job, byId.get(job.customId), batch.run, final)).pipe(
             map((outcome): ProviderBatchEvent => ({ type: 'job', job: job.index, outcome })),
           ),
         ),

@@ -8,6 +8,9 @@ import { operationPromise, type OperationOptions } from '../promise/operation-pr
 import type { DataDocument } from '../schemas/config';
 import type { ProviderName } from '../schemas/options';
 import { parseOrThrow } from '../schemas/validate';
+import { ProviderBatchIdSchema } from '../batch/provider-batch-options';
+import type { ProviderBatchRecord, ResolvedProviderBatchRecord } from '../batch/provider-batch-record';
+import { readBatchRecord, writeBatchRecord } from './batch-records';
 import { addData, listData, loadData, type DataFileInfo } from './data-store';
 import {
   createExperimentDirectory,
@@ -248,6 +251,23 @@ export class Experiment implements RunStore {
     return operation$(`read the jobs ${JSON.stringify(key)} of experiment '${this.name}'`, async (signal) => {
       await requireExperiment(this.#paths, this.name);
       return savedJobs(this.#paths, this.name, key, signal);
+    });
+  }
+
+  /** Keeps a submitted provider batch in `batches/<batchId>.json`, whole or not at all. */
+  recordBatch$(record: ProviderBatchRecord): Observable<void> {
+    return operation$(`record batch ${record.batchId} in experiment '${this.name}'`, async (signal) => {
+      await requireExperiment(this.#paths, this.name);
+      await writeBatchRecord(this.#paths, record, signal);
+    });
+  }
+
+  /** A batch `recordBatch$` kept, so that `resumeBatch$(batchId)` needs the id alone. */
+  loadBatch$(batchId: string): Observable<ResolvedProviderBatchRecord> {
+    return operation$(`read batch ${batchId} of experiment '${this.name}'`, async () => {
+      const id = parseOrThrow(ProviderBatchIdSchema, batchId, 'batch id');
+      await requireExperiment(this.#paths, this.name);
+      return readBatchRecord(this.#paths, this.name, id);
     });
   }
 }

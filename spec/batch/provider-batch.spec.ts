@@ -1,5 +1,15 @@
 import { filter, firstValueFrom } from 'rxjs';
-import { CancellationError, ConfigurationError, ParseError, PersonaGenerator, ProviderError, type ProviderBatchEvent } from '../../lib';
+import {
+  AsyncPersonaGenerator,
+  CancellationError,
+  CancellationToken,
+  ConfigurationError,
+  ParseError,
+  PersonaGenerator,
+  ProviderError,
+  TimeoutError,
+  type ProviderBatchEvent,
+} from '../../lib';
 import { batchPriceOf } from '../../lib/cost/batch-pricing';
 import { costOf } from '../../lib/cost/pricing';
 import { batchGenerator, cancels, collect, failureOf, FAST, FIVE_CONFIGS, submissions, useBatchServer, type BatchProvider } from './support';
@@ -148,6 +158,33 @@ describe.each<BatchProvider>(['openai', 'anthropic'])('%s batch', (provider) => 
     const jobs = jobEvents(await collect(batchGenerator(server, provider).submitBatch$(FIVE_CONFIGS.slice(0, 2), FAST)));
     expect(jobs.map((event) => event.outcome.status)).toEqual(['fulfilled', 'rejected']);
     expect(jobs[1].outcome.status === 'rejected' && jobs[1].outcome.reason).toBeInstanceOf(ParseError);
+  });
+});
+
+describe('asubmitBatch', () => {
+  it('rejects with CancellationError and cancels the remote batch when its token is cancelled', async () => {
+    const server = await startServer({ batches: { requestsPerPoll: 1 } });
+    const generator = new AsyncPersonaGenerator({ provider: 'openai', baseURL: server.url, apiKey: 'sk-token-test' });
+    const token = new CancellationToken();
+    const outcome = generator.asubmitBatch(FIVE_CONFIGS, {
+      ...FAST,
+      cancellationToken: token,
+      progressCallback: (event) => {
+        if (event.type === 'status' && event.completed === 1) token.cancel('enough');
+      },
+    });
+    await expect(outcome).rejects.toBeInstanceOf(CancellationError);
+    await server.waitForRequests(server.requests.length + 1);
+    expect(cancels(server)).toHaveLength(1);
+  });
+
+  it('cancels the remote batch when the whole wait passes its timeoutMs', async () => {
+    const server = await startServer();
+    const generator = new AsyncPersonaGenerator({ provider: 'anthropic', baseURL: server.origin, apiKey: 'sk-timeout-test' });
+    const outcome = generator.asubmitBatch(FIVE_CONFIGS, { pollIntervalMs: 60_000, timeoutMs: 200 });
+    await expect(outcome).rejects.toBeInstanceOf(TimeoutError);
+    await server.waitForRequests(2);
+    expect(cancels(server)).toHaveLength(1);
   });
 });
 
