@@ -1,4 +1,5 @@
-import { batchUsageCostUsd } from '../cost/batch-pricing';
+import { batchPriceOf } from '../cost/batch-pricing';
+import { costOf } from '../cost/pricing';
 import { CancellationError, PersonaError, ProviderError } from '../errors';
 import { completeUsage } from '../generation/usage';
 import { parsePersonas } from '../parsing/parse-personas';
@@ -40,7 +41,8 @@ function jobResult(job: PreparedJob, body: unknown, batch: BatchRun): Generation
   }
   const parsed = parsePersonas(text);
   const usage = completeUsage(reported, job.prompt.system + job.prompt.prompt, text);
-  const costUsd = batchUsageCostUsd(adapter.name, batch.model, usage);
+  const price = batchPriceOf(adapter.name, batch.model);
+  const costUsd = price && costOf(usage, price);
   const finishedAt = new Date();
   return {
     runId: job.run.runId,

@@ -110,18 +110,20 @@ export function resumeBatch$(
 
 /** One status request: where the batch stands now. */
 export function batchStatus$(generator: GeneratorContext, batchIdInput: string): Observable<ProviderBatchStatusEvent> {
-  return defer(() => {
-    const protocol = batchProtocolFor(generator);
-    return protocol.status$(parseOrThrow(ProviderBatchIdSchema, batchIdInput, 'batch id')).pipe(map(statusEvent));
-  });
+  return oneRequest$(generator, batchIdInput, (protocol) => protocol.status$);
 }
 
 /** Asks the provider to cancel the batch; emits its status as the provider answered. */
 export function cancelBatch$(generator: GeneratorContext, batchIdInput: string): Observable<ProviderBatchStatusEvent> {
-  return defer(() => {
-    const protocol = batchProtocolFor(generator);
-    return protocol.cancel$(parseOrThrow(ProviderBatchIdSchema, batchIdInput, 'batch id')).pipe(map(statusEvent));
-  });
+  return oneRequest$(generator, batchIdInput, (protocol) => protocol.cancel$);
+}
+
+function oneRequest$(
+  generator: GeneratorContext,
+  batchIdInput: string,
+  request: (protocol: BatchProtocol) => (batchId: string) => Observable<BatchSnapshot>,
+): Observable<ProviderBatchStatusEvent> {
+  return defer(() => request(batchProtocolFor(generator))(parseOrThrow(ProviderBatchIdSchema, batchIdInput, 'batch id')).pipe(map(statusEvent)));
 }
 
 /** The whole wait's deadline and signal; reaching either, like unsubscribing, cancels the remote batch. */

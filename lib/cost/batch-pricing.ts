@@ -1,4 +1,4 @@
-import { costOf, PRICING, priceOf, type ModelPrice, type PricingTable } from './pricing';
+import { PRICING, priceOf, type ModelPrice, type PricingTable } from './pricing';
 
 /**
  * The price of `model` when its requests go through the provider's batch engine: the standard
@@ -9,14 +9,4 @@ export function batchPriceOf(provider: string, model: string, table: PricingTabl
   const price = priceOf(provider, model, table);
   if (factor === undefined || !price) return undefined;
   return { input: price.input * factor, output: price.output * factor };
-}
-
-/** What a batched request used cost, at the batch price, when it is known. */
-export function batchUsageCostUsd(
-  provider: string,
-  model: string,
-  tokens: { inputTokens: number; outputTokens: number },
-): number | undefined {
-  const price = batchPriceOf(provider, model);
-  return price && costOf(tokens, price);
 }
