@@ -9,6 +9,7 @@ import { openAiBatchProtocol } from './openai-batch';
 const protocols: Record<ProviderName, ((generator: GeneratorContext) => BatchProtocol) | undefined> = {
   openai: openAiBatchProtocol,
   'openai-compatible': openAiBatchProtocol,
+  simulated: openAiBatchProtocol,
   anthropic: anthropicBatchProtocol,
   gemini: undefined,
   ollama: undefined,
@@ -19,7 +20,7 @@ export function batchProtocolFor(generator: GeneratorContext): BatchProtocol {
   const name = generator.provider.adapter.name;
   const protocol = protocols[name];
   if (!protocol) {
-    throw new ConfigurationError(`${name} has no batch API that persona-rx supports: use openai, openai-compatible or anthropic`, [
+    throw new ConfigurationError(`${name} has no batch API that persona-rx supports: use openai, openai-compatible, anthropic or simulated`, [
       { path: 'provider', message: `${name} has no supported batch API` },
     ]);
   }

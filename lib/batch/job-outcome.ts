@@ -1,6 +1,7 @@
 import { batchPriceOf } from '../cost/batch-pricing';
 import { costOf } from '../cost/pricing';
 import { CancellationError, PersonaError, ProviderError } from '../errors';
+import { refinePersonas } from '../generation/persona-steps';
 import { completeUsage } from '../generation/usage';
 import { parsePersonas } from '../parsing/parse-personas';
 import type { ProviderChunk, TokenUsage } from '../providers/provider';
@@ -40,13 +41,14 @@ function jobResult(job: PreparedJob, body: unknown, batch: BatchRun): Generation
     if (chunk.type === 'usage') reported = { ...reported, ...chunk.usage };
   }
   const parsed = parsePersonas(text);
+  const personas = refinePersonas(parsed.personas, { config: job.run.config, documents: job.documents });
   const usage = completeUsage(reported, job.prompt.system + job.prompt.prompt, text);
   const price = batchPriceOf(adapter.name, batch.model);
   const costUsd = price && costOf(usage, price);
   const finishedAt = new Date();
   return {
     runId: job.run.runId,
-    personas: parsed.personas,
+    personas,
     ...(parsed.reasoning ? { reasoning: parsed.reasoning } : {}),
     usage,
     ...(costUsd === undefined ? {} : { costUsd }),

@@ -14,13 +14,13 @@ export const PricingTableSchema = z.strictObject({
   $comment: z.string().optional(),
   /** The month the prices were last checked against the providers' pricing pages. */
   pricesAsOf: z.string().regex(/^\d{4}-\d{2}$/),
-  /** Per provider, per model id; `*` prices every model of a provider (local runtimes). */
-  providers: z.partialRecord(ProviderNameSchema, z.record(z.string(), ModelPriceSchema)),
+  /** Per provider, per model id; `*` prices every model of a provider (local runtimes). The simulated provider costs nothing. */
+  providers: z.partialRecord(ProviderNameSchema.exclude(['simulated']), z.record(z.string(), ModelPriceSchema)),
   /**
    * What the provider's batch engine charges as a fraction of its standard price (OpenAI Batch and
    * Anthropic Message Batches: half), as of `pricesAsOf`. A provider left out has no batch price.
    */
-  batchPriceFactor: z.partialRecord(ProviderNameSchema, z.number().positive().max(1)).optional(),
+  batchPriceFactor: z.partialRecord(ProviderNameSchema.exclude(['simulated']), z.number().positive().max(1)).optional(),
 });
 export type PricingTable = z.infer<typeof PricingTableSchema>;
 
