@@ -30,11 +30,6 @@ const permanent = new Set<string>();
 const scopes = new Set<WeakRef<SecretScope>>();
 let cachedPattern: RegExp | null | undefined;
 
-const collected = new FinalizationRegistry<WeakRef<SecretScope>>((reference) => {
-  scopes.delete(reference);
-  cachedPattern = undefined;
-});
-
 /**
  * Registers the secrets in `values` while the returned scope is reachable: keep it beside what
  * uses the secrets (the library keeps it inside the generator).
@@ -44,9 +39,8 @@ export function registerSecrets(values: Iterable<string | undefined>): SecretSco
   const secrets = [...new Set([...values].filter((value): value is string => Boolean(value?.trim())))];
   secretsOf.set(scope, secrets);
   if (secrets.length > 0) {
-    const reference = new WeakRef(scope);
-    scopes.add(reference);
-    collected.register(scope, reference);
+    forgetCollectedScopes();
+    scopes.add(new WeakRef(scope));
     cachedPattern = undefined;
   }
   return scope;
@@ -64,13 +58,19 @@ export function registeredSecretCount(): number {
   return liveSecrets().size;
 }
 
-function liveSecrets(): Set<string> {
-  const live = new Set(permanent);
+/** Drops the scopes whose holders are gone; the cached pattern goes with them. */
+function forgetCollectedScopes(): void {
   for (const reference of scopes) {
-    const scope = reference.deref();
-    if (scope) for (const secret of secretsOf.get(scope) ?? []) live.add(secret);
-    else scopes.delete(reference);
+    if (reference.deref()) continue;
+    scopes.delete(reference);
+    cachedPattern = undefined;
   }
+}
+
+function liveSecrets(): Set<string> {
+  forgetCollectedScopes();
+  const live = new Set(permanent);
+  for (const reference of scopes) for (const secret of secretsOf.get(reference.deref() as SecretScope) ?? []) live.add(secret);
   return live;
 }
 
@@ -85,6 +85,7 @@ function alternativeFor(secret: string): string {
 
 /** One pattern for every live secret, longest first so that a secret holding another goes whole. */
 function secretPattern(): RegExp | null {
+  forgetCollectedScopes();
   if (cachedPattern !== undefined) return cachedPattern;
   const secrets = [...liveSecrets()].sort((a, b) => b.length - a.length);
   cachedPattern = secrets.length ? new RegExp(secrets.map(alternativeFor).join('|'), 'g') : null;

@@ -45,8 +45,13 @@ export function resolveProvider(options: ResolvedGeneratorOptions, env: Environm
   // `||`, not `??`: an environment variable set to the empty string means "not set".
   const fromEnvironment = adapter.baseURLEnv && env[adapter.baseURLEnv];
   const endpoint = options.baseURL || fromEnvironment || adapter.defaultBaseURL;
-  const source = options.baseURL ? 'baseURL' : fromEnvironment ? adapter.baseURLEnv : `${name}'s default base URL`;
-  const baseURL = checkedBaseURL(adapter.normalizeBaseURL?.(endpoint) ?? endpoint, source ?? 'baseURL');
+  if (!endpoint) {
+    throw new ConfigurationError(`${name} has no endpoint of its own: pass baseURL (a simulated server's url)`, [
+      { path: 'baseURL', message: `required for ${name}` },
+    ]);
+  }
+  const source = options.baseURL ? 'baseURL' : (fromEnvironment && adapter.baseURLEnv) || `${name}'s default base URL`;
+  const baseURL = checkedBaseURL(adapter.normalizeBaseURL?.(endpoint) ?? endpoint, source);
   if (adapter.requiresApiKey && !apiKey && !options.baseURL) {
     throw new ConfigurationError(
       `No API key for ${name}: pass apiKey or set ${adapter.apiKeyEnv.join(' or ')}`,

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { RunStore } from '../generation/run-store';
 import { TimerMsSchema } from './duration';
 
-export const ProviderNameSchema = z.enum(['openai', 'anthropic', 'gemini', 'ollama', 'openai-compatible']);
+export const ProviderNameSchema = z.enum(['openai', 'anthropic', 'gemini', 'ollama', 'openai-compatible', 'simulated']);
 export type ProviderName = z.infer<typeof ProviderNameSchema>;
 
 function isRunStore(value: unknown): value is RunStore {

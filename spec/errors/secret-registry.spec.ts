@@ -9,7 +9,7 @@ const collectGarbage = runInNewContext('gc') as () => void;
 
 async function afterCollection(): Promise<void> {
   // WeakRefs hold their target until the current job ends, and finalizers run in a later task.
-  for (let round = 0; round < 3; round += 1) {
+  for (let round = 0; round < 2; round += 1) {
     await new Promise((resolve) => setImmediate(resolve));
     collectGarbage();
   }
@@ -25,7 +25,7 @@ describe('the secret registry is bounded by what is alive', () => {
     const before = registeredSecretCount();
     const kept = new PersonaGenerator({ provider: 'openai', apiKey: tenantKey(0) });
     (function serveTenants() {
-      for (let tenant = 1; tenant <= 500; tenant += 1) new PersonaGenerator({ provider: 'openai', apiKey: tenantKey(tenant) });
+      for (let tenant = 1; tenant <= 200; tenant += 1) new PersonaGenerator({ provider: 'openai', apiKey: tenantKey(tenant) });
     })();
     expect(registeredSecretCount()).toBeGreaterThanOrEqual(before + 1);
     await afterCollection();
