@@ -3,6 +3,7 @@ import { errorMessage, errorText } from '../../lib/cli/error-line';
 import { ExitCode, exitCodeOf } from '../../lib/cli/exit-codes';
 import { formatUsd } from '../../lib/cli/format';
 import { processIo } from '../../lib/cli/io';
+import { main } from '../../lib/cli/main';
 import { initialStatus, nextStatus } from '../../lib/cli/progress/run-status';
 import {
   AuthenticationError,
@@ -13,6 +14,7 @@ import {
   ParseError,
   TimeoutError,
 } from '../../lib';
+import * as nodeEntry from '../../lib/node';
 import { registerSecret } from '../../lib/errors';
 import { ana, EVENTS, result } from '../support/events';
 
@@ -104,9 +106,7 @@ describe('processIo', () => {
 });
 
 describe('persona-rx/node', () => {
-  it('exports the command line to run in-process', async () => {
-    const node = await import('../../lib/node');
-    const { main } = await import('../../lib/cli/main');
-    expect([node.runCli, node.processIo, node.ExitCode]).toEqual([main, processIo, ExitCode]);
+  it('exports the command line to run in-process', () => {
+    expect([nodeEntry.runCli, nodeEntry.processIo, nodeEntry.ExitCode]).toEqual([main, processIo, ExitCode]);
   });
 });
