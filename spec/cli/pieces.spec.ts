@@ -72,7 +72,7 @@ describe('run status', () => {
       { type: 'token', delta: 'x'.repeat(10), attempt: 1 } as const,
       EVENTS.a,
       EVENTS.r,
-      { type: 'token', delta: 'abc', outputTokens: 7, attempt: 2 } as const,
+      { type: 'token', delta: 'abc', attempt: 2 } as const,
     ];
     const statuses = steps.reduce((all, event) => [...all, nextStatus(all[all.length - 1], event)], [initialStatus('notes', 2)]);
     expect(statuses.map(({ stage, personas, tokens }) => [stage, personas, tokens])).toEqual([
@@ -81,7 +81,7 @@ describe('run status', () => {
       ['receive', 0, 3],
       ['receive', 1, 3],
       ['receive', 0, 0],
-      ['receive', 0, 7],
+      ['receive', 0, 1],
     ]);
     const done = nextStatus(statuses[5], { type: 'result', result: result([ana]) });
     expect([done.stage, done.personas, done.tokens]).toEqual(['done', 1, 1]);
