@@ -2,6 +2,14 @@ export * from './errors';
 export * from './events';
 export { PersonaSchema, type Persona } from './schemas/persona';
 export {
+  EvidenceSchema,
+  QualitySchema,
+  UnverifiedQuotesSchema,
+  type Evidence,
+  type Quality,
+  type UnverifiedQuotes,
+} from './schemas/evidence';
+export {
   PersonaConfigSchema,
   DataDocumentSchema,
   ComplexitySchema,
@@ -19,7 +27,9 @@ export {
   type ProviderName,
   type RunOptions,
 } from './schemas/options';
-export type { RunStore } from './generation/run-store';
+export type { RunStore, RunToSave } from './generation/run-store';
+export { JobTagSchema, type JobTag, type SavedJob } from './generation/job-record';
+export { jobConfigHash } from './generation/job-config-hash';
 export { PersonaGenerator } from './generation/persona-generator';
 export type { BatchInput } from './generation/generate-all';
 export {
