@@ -1,8 +1,8 @@
 import { forkJoin, map, type Observable } from 'rxjs';
+import { chatRequestOf } from '../generation/chat-request';
 import { documents$ } from '../generation/generation';
 import { RunContext, type GeneratorContext } from '../generation/run-context';
 import { renderPrompt, type RenderedPrompt } from '../prompts/render-prompt';
-import type { ChatRequest } from '../providers/provider';
 import type { DataDocument, ResolvedPersonaConfig } from '../schemas/config';
 
 /** One config of a batch, rendered exactly as `generate$` would render it, with the body a live request would send. */
@@ -22,21 +22,14 @@ export function customIdOf(index: number): string {
 
 /** Loads each config's data and renders its prompt and request body, in input order. */
 export function preparedJobs$(generator: GeneratorContext, configs: readonly ResolvedPersonaConfig[]): Observable<PreparedJob[]> {
-  const { adapter, connection, model } = generator.provider;
+  const { adapter, connection } = generator.provider;
   return forkJoin(
     configs.map((config, index) => {
       const run = new RunContext(generator, config);
       return documents$(run).pipe(
         map((documents): PreparedJob => {
           const prompt = renderPrompt(config, documents);
-          const chat: ChatRequest = {
-            model,
-            system: prompt.system,
-            prompt: prompt.prompt,
-            temperature: config.temperature,
-            maxTokens: config.maxTokens,
-            stream: false,
-          };
+          const chat = chatRequestOf(run, prompt, false);
           return { index, customId: customIdOf(index), run, documents, prompt, body: adapter.toRequest(chat, connection).body };
         }),
       );

@@ -7,7 +7,6 @@ import type { GenerationEvent, PersonaEvent } from '../events/generation-event';
 import { handoff, thenStage, type Handoff } from '../operators/hand-off';
 import { parsePersonas } from '../parsing/parse-personas';
 import { renderPrompt, type RenderedPrompt } from '../prompts/render-prompt';
-import type { ChatRequest } from '../providers/provider';
 import { abortWith } from '../resilience/abort-with';
 import { runDeadline } from '../resilience/run-deadline';
 import { PersonaConfigSchema, type DataDocument, type PersonaConfig } from '../schemas/config';
@@ -16,6 +15,7 @@ import type { GenerationResult } from '../schemas/result';
 import { parseOrThrow } from '../schemas/validate';
 import type { Answer } from './attempt-state';
 import { attempts$ } from './attempts';
+import { chatRequestOf } from './chat-request';
 import { refinePersonas } from './persona-steps';
 import { RunContext, type GeneratorContext } from './run-context';
 import { completeUsage } from './usage';
@@ -94,14 +94,7 @@ function render$(run: RunContext, { documents }: Prepared): Stage<Rendered> {
 
 function request$(run: RunContext, rendered: Rendered): Stage<Received> {
   const { adapter, model } = run.generator.provider;
-  const chat: ChatRequest = {
-    model,
-    system: rendered.prompt.system,
-    prompt: rendered.prompt.prompt,
-    temperature: run.config.temperature,
-    maxTokens: run.config.maxTokens,
-    stream: run.generator.options.stream,
-  };
+  const chat = chatRequestOf(run, rendered.prompt, run.generator.options.stream);
   return concat(
     of(run.progress('request', `Requesting ${run.config.count} persona(s) from ${adapter.name} (${model})`)),
     attempts$(run, chat).pipe(map((item) => (item.type === 'handoff' ? handoff({ ...rendered, answer: item.value }) : item))),

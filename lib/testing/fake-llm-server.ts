@@ -4,7 +4,7 @@ import { simulatedBatches } from './batch/simulated-batches';
 import type { SimulatedBatchOptions } from './batch/simulated-batch';
 import { applyCors } from './cors';
 import type { RecordedRequest, ScriptedResponse } from './scripted-response';
-import { simulatedAnswer } from './simulated-answer';
+import { simulatedReply } from './simulated-reply';
 import { anthropicWire } from './wire/anthropic-wire';
 import { geminiWire } from './wire/gemini-wire';
 import { ollamaWire } from './wire/ollama-wire';
@@ -116,10 +116,13 @@ export async function startFakeLlmServer(options: FakeLlmServerOptions = {}): Pr
       return;
     }
     const missing = wire.missingHeader?.(req.headers);
-    const status = missing?.status ?? scripted.status ?? 200;
+    const answerSchema = wire.answerSchemaOf(body);
+    const refusal = scripted.refuseStructuredOutput && answerSchema ? { status: 400, message: wire.structuredRefusal } : undefined;
+    const status = missing?.status ?? refusal?.status ?? scripted.status ?? 200;
     if (status >= 300) {
+      const message = missing?.message ?? refusal?.message ?? scripted.errorMessage ?? `simulated ${status}`;
       res.writeHead(status, { 'content-type': 'application/json', ...scripted.headers });
-      res.end(JSON.stringify(wire.errorBody(status, missing?.message ?? scripted.errorMessage ?? `simulated ${status}`)));
+      res.end(JSON.stringify(wire.errorBody(status, message)));
       return;
     }
     if (batchRoute) {
@@ -133,15 +136,7 @@ export async function startFakeLlmServer(options: FakeLlmServerOptions = {}): Pr
       res.end(stream ? 'data: {not json\n\n' : '{"truncated": ');
       return;
     }
-    const text = scripted.text ?? simulatedAnswer(wire.promptOf(body));
-    const reply: SimulatedReply = {
-      text,
-      model: wire.modelOf(path, body),
-      usage:
-        scripted.usage === null
-          ? null
-          : (scripted.usage ?? { inputTokens: Math.ceil(wire.promptOf(body).length / 4), outputTokens: Math.ceil(text.length / 4) }),
-    };
+    const reply = simulatedReply(wire, path, body, scripted);
     if (!stream) {
       res.writeHead(200, { 'content-type': 'application/json', ...scripted.headers });
       res.end(JSON.stringify(wire.whole(reply)));

@@ -1,5 +1,5 @@
-import { simulatedAnswer } from '../simulated-answer';
-import type { SimulatedReply, WireProtocol } from '../wire-protocol';
+import { simulatedReply } from '../simulated-reply';
+import type { WireProtocol } from '../wire-protocol';
 
 /** How the simulated batch engines behave. Every field is optional. */
 export interface SimulatedBatchOptions {
@@ -84,15 +84,8 @@ export class SimulatedBatch {
     return this.outcomes().filter((outcome) => 'fault' in outcome).length;
   }
 
-  private answer(body: unknown, scripted: string | undefined): unknown {
-    const prompt = this.wire.promptOf(body);
-    const text = scripted ?? simulatedAnswer(prompt);
-    const reply: SimulatedReply = {
-      text,
-      model: this.wire.modelOf('', body),
-      usage: { inputTokens: Math.ceil(prompt.length / 4), outputTokens: Math.ceil(text.length / 4) },
-    };
-    return this.wire.whole(reply);
+  private answer(body: unknown, text: string | undefined): unknown {
+    return this.wire.whole(simulatedReply(this.wire, '', body, { text }));
   }
 }
 
