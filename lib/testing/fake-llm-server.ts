@@ -116,7 +116,7 @@ export async function startFakeLlmServer(options: FakeLlmServerOptions = {}): Pr
       return;
     }
     const missing = wire.missingHeader?.(req.headers);
-    const answerSchema = wire.answerSchemaOf(body);
+    const answerSchema = batchRoute ? undefined : wire.answerSchemaOf(body);
     const refusal = scripted.refuseStructuredOutput && answerSchema ? { status: 400, message: wire.structuredRefusal } : undefined;
     const status = missing?.status ?? refusal?.status ?? scripted.status ?? 200;
     if (status >= 300) {
