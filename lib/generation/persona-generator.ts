@@ -14,7 +14,8 @@ import type { GeneratorContext } from './run-context';
 
 /**
  * Generates personas as cold Observables. Options are validated once, here; the request limiter
- * (`maxConcurrentRequests`) is shared by every run of this generator and nothing else is.
+ * (`maxConcurrentRequests`, `adaptiveConcurrency`, `rateLimit`) is shared by every run of this
+ * generator and nothing else is.
  */
 export class PersonaGenerator {
   // A private field, so that logging or inspecting a generator never shows the API key.
@@ -31,7 +32,11 @@ export class PersonaGenerator {
     this.#context = {
       options: withStoreDefaults,
       provider: resolveProvider(withStoreDefaults),
-      limiter: new ConcurrencyLimiter(parsed.maxConcurrentRequests),
+      limiter: new ConcurrencyLimiter({
+        maxConcurrentRequests: parsed.maxConcurrentRequests,
+        adaptive: parsed.adaptiveConcurrency,
+        rateLimit: parsed.rateLimit,
+      }),
     };
   }
 
