@@ -16,6 +16,7 @@ import { PersonaConfigSchema, type DataDocument, type PersonaConfig } from '../s
 import { RunOptionsSchema, type RunOptions } from '../schemas/options';
 import type { GenerationResult } from '../schemas/result';
 import { parseOrThrow } from '../schemas/validate';
+import type { JobTag } from './job-record';
 import { AttemptState, type CompletedResponse } from './attempt-state';
 import { providerResponse$ } from './provider-response';
 import { RunContext, type GeneratorContext } from './run-context';
@@ -29,11 +30,12 @@ export function generation$(
   generator: GeneratorContext,
   configInput: PersonaConfig,
   runOptions: RunOptions = {},
+  job?: JobTag,
 ): Observable<GenerationEvent> {
   return defer(() => {
     const config = parseOrThrow(PersonaConfigSchema, configInput, 'persona config');
     const { timeoutMs = generator.options.timeoutMs, signal } = parseOrThrow(RunOptionsSchema, runOptions, 'run options');
-    return stages$(new RunContext(generator, config)).pipe(runDeadline(timeoutMs), abortWith(signal));
+    return stages$(new RunContext(generator, config, job)).pipe(runDeadline(timeoutMs), abortWith(signal));
   });
 }
 
@@ -200,7 +202,7 @@ function save$(run: RunContext, result: GenerationResult): Observable<Generation
   return concat(
     of(run.progress('save', 'Saving the run to the experiment')),
     store
-      .saveRun$({ result, config: run.config })
+      .saveRun$({ result, config: run.config, ...(run.job ? { job: run.job } : {}) })
       .pipe(map((outputDir): GenerationEvent => ({ type: 'result', result: { ...result, outputDir } }))),
   );
 }
