@@ -1,19 +1,14 @@
 import { asyncScheduler, isObservable, Observable, type SchedulerLike, type Subscription } from 'rxjs';
+import type { ResponseHead } from '../transport/http-request';
 import { narrowed, widened } from './aimd';
 import { rateLimitReport } from './rate-limit-headers';
 import { ServerBudget } from './server-budget';
 import { TokenBucket } from './token-bucket';
 
-/** The status line and headers of a response, names lower-cased. */
-export interface LimitedResponseHead {
-  status: number;
-  headers: Record<string, string>;
-}
-
 /** Handed to each request the limiter starts, for it to report what came back. */
 export interface RequestTicket {
   /** The response's status and headers, as soon as they arrive. */
-  readonly onResponse: (head: LimitedResponseHead) => void;
+  readonly onResponse: (head: ResponseHead) => void;
   /** The tokens the request really used, once known, to correct the estimate it was charged. */
   readonly onUsage: (tokens: number) => void;
 }
@@ -172,7 +167,7 @@ export class ConcurrencyLimiter {
     return { ticket, release };
   }
 
-  private observe(head: LimitedResponseHead, number: number, epoch: number): void {
+  private observe(head: ResponseHead, number: number, epoch: number): void {
     if (!this.adaptive) return;
     const now = this.scheduler.now();
     const report = rateLimitReport(head.headers, now);
