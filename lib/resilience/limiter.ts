@@ -1,6 +1,6 @@
 import { asyncScheduler, isObservable, Observable, type SchedulerLike, type Subscription } from 'rxjs';
 import type { ResponseHead } from '../transport/http-request';
-import { narrowed, widened } from './aimd';
+import { AdaptiveWindow } from './aimd';
 import { rateLimitReport } from './rate-limit-headers';
 import { ServerBudget } from './server-budget';
 import { TokenBucket } from './token-bucket';
@@ -35,8 +35,8 @@ interface Waiting {
 }
 
 /**
- * The one gate every request of a generator passes, FIFO: at most ⌊window⌋ at once, where the
- * window is `maxConcurrentRequests` or, adaptive, narrowed by 429s and widened by successes;
+ * The one gate every request of a generator passes, FIFO: at most `maxConcurrentRequests` at
+ * once or, adaptive, as many as an AdaptiveWindow allows (narrowed by 429s, widened by successes);
  * with a `rateLimit`, no faster than it allows; adaptive, never while the account's budget (as
  * the last response reported it) is spent or the server asked to wait. A request waiting for a
  * slot or a reset leaves the queue when unsubscribed, and the wake-up timer goes with the last.
@@ -45,7 +45,8 @@ export class ConcurrencyLimiter {
   readonly limit: number;
   private readonly adaptive: boolean;
   private readonly scheduler: SchedulerLike;
-  private window: number;
+  /** Absent when not adaptive: then `limit` slots, always. */
+  private readonly window?: AdaptiveWindow;
   private active = 0;
   private readonly queue: Waiting[] = [];
   private wake: { at: number; subscription: Subscription } | undefined;
@@ -67,7 +68,7 @@ export class ConcurrencyLimiter {
     const { maxConcurrentRequests, adaptive, rateLimit, scheduler } =
       typeof options === 'number' ? { maxConcurrentRequests: options, adaptive: false } : options;
     this.limit = maxConcurrentRequests;
-    this.window = maxConcurrentRequests;
+    if (adaptive) this.window = new AdaptiveWindow(maxConcurrentRequests);
     this.adaptive = adaptive;
     this.scheduler = scheduler ?? asyncScheduler;
     const now = this.scheduler.now();
@@ -85,7 +86,7 @@ export class ConcurrencyLimiter {
 
   /** How many requests may run at once right now. */
   get concurrency(): number {
-    return Math.floor(this.window);
+    return this.window?.slots ?? this.limit;
   }
 
   /**
@@ -174,11 +175,11 @@ export class ConcurrencyLimiter {
     if (report.retryAfterMs !== undefined && head.status >= 400) this.holdUntil = Math.max(this.holdUntil, now + report.retryAfterMs);
     if (head.status === 429) {
       if (epoch === this.epoch) {
-        this.window = narrowed(this.window);
+        this.window?.narrow();
         this.epoch += 1;
       }
     } else if (head.status < 300) {
-      this.window = widened(this.window, this.limit);
+      this.window?.widen();
     }
     if (number > this.reportedUpTo) {
       this.reportedUpTo = number;
@@ -193,7 +194,7 @@ export class ConcurrencyLimiter {
 
   /** Milliseconds until `next` may start: 0 now, Infinity until a slot frees or a response reports. */
   private delayFor(next: Waiting, now: number): number {
-    if (this.active >= Math.floor(this.window)) return Infinity;
+    if (this.active >= this.concurrency) return Infinity;
     const awaited = this.awaitingHeads > 0;
     return Math.max(
       this.holdUntil - now,

@@ -3,8 +3,10 @@ import { retryAfterMs } from '../providers/provider-error';
 /** What one response says about one budget (requests or tokens) of the account. */
 export interface BudgetReport {
   remaining: number;
-  /** Until the budget grows again, when the response says. */
+  /** Until the budget is full again (both providers' documented meaning), when the response says. */
   resetMs?: number;
+  /** The full budget, when the response says. */
+  limit?: number;
 }
 
 /** What a response says about the account's rate limits; absent parts were not said. */
@@ -36,10 +38,11 @@ function count(text: string | undefined): number | undefined {
   return Number(text);
 }
 
-function budget(remaining: string | undefined, reset: number | undefined): BudgetReport | undefined {
+function budget(remaining: string | undefined, reset: number | undefined, limit: string | undefined): BudgetReport | undefined {
   const value = count(remaining);
   if (value === undefined) return undefined;
-  return reset === undefined ? { remaining: value } : { remaining: value, resetMs: reset };
+  const full = count(limit);
+  return { remaining: value, ...(reset === undefined ? {} : { resetMs: reset }), ...(full === undefined ? {} : { limit: full }) };
 }
 
 /** The smaller of two budgets: Anthropic reports input and output tokens apart. */
@@ -50,12 +53,20 @@ function tighter(a: BudgetReport | undefined, b: BudgetReport | undefined): Budg
 
 function openAi(headers: Record<string, string>, kind: 'requests' | 'tokens'): BudgetReport | undefined {
   const reset = headers[`x-ratelimit-reset-${kind}`];
-  return budget(headers[`x-ratelimit-remaining-${kind}`], reset === undefined ? undefined : parseResetDuration(reset));
+  return budget(
+    headers[`x-ratelimit-remaining-${kind}`],
+    reset === undefined ? undefined : parseResetDuration(reset),
+    headers[`x-ratelimit-limit-${kind}`],
+  );
 }
 
 function anthropic(headers: Record<string, string>, kind: string, now: number): BudgetReport | undefined {
   const reset = headers[`anthropic-ratelimit-${kind}-reset`];
-  return budget(headers[`anthropic-ratelimit-${kind}-remaining`], reset === undefined ? undefined : parseResetTime(reset, now));
+  return budget(
+    headers[`anthropic-ratelimit-${kind}-remaining`],
+    reset === undefined ? undefined : parseResetTime(reset, now),
+    headers[`anthropic-ratelimit-${kind}-limit`],
+  );
 }
 
 /**

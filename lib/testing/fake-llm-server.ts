@@ -108,8 +108,9 @@ export async function startFakeLlmServer(options: FakeLlmServerOptions = {}): Pr
       return;
     }
     const next = script.shift() ?? options.defaults ?? {};
-    const scripted = admission ? { ...next, headers: { ...admission.headers, ...next.headers } } : next;
-    if (!(await sleep(scripted.latencyMs, closed.signal))) return;
+    if (!(await sleep(next.latencyMs, closed.signal))) return;
+    // The budget as it stands when the response goes out, as a real service reports it.
+    const scripted = quota ? { ...next, headers: { ...quota.headers(wire.provider), ...next.headers } } : next;
     if (scripted.awaitInFlight !== undefined) {
       const count = scripted.awaitInFlight;
       await waitFor(() => stats.inFlight >= count || closed.signal.aborted);

@@ -15,6 +15,8 @@ export interface QuotaDecision {
 export interface RateQuota {
   /** Counts a request of `tokens` from a client of `provider` if the quota has room for it. */
   admit(provider: string, tokens: number): QuotaDecision;
+  /** The rate-limit headers as they stand now, for a response sent later than its admission. */
+  headers(provider: string): Record<string, string>;
 }
 
 interface Spent {
@@ -36,9 +38,15 @@ class RollingWindow {
     return this.spent.reduce((sum, entry) => sum + entry.amount, 0);
   }
 
-  /** Milliseconds until the oldest spending leaves the window, when room grows again. */
-  resetMs(now: number): number {
+  /** Milliseconds until the oldest spending leaves the window: the earliest a refused request could retry. */
+  nextRoomMs(now: number): number {
     return this.spent.length > 0 ? Math.max(0, this.spent[0].at + this.lengthMs - now) : 0;
+  }
+
+  /** Milliseconds until all spending has left the window: the budget is full again. */
+  resetMs(now: number): number {
+    const newest = this.spent.at(-1);
+    return newest ? Math.max(0, newest.at + this.lengthMs - now) : 0;
   }
 
   add(amount: number, now: number): void {
@@ -80,31 +88,32 @@ function budgetHeaders(provider: string, budgets: BudgetState[], now: number): R
 
 /**
  * A quota of `requestsPerSecond` requests (and optionally `tokensPerMinute` tokens) over rolling
- * windows. Every decision carries the provider's rate-limit headers (remaining after this
- * request; reset when the oldest spending leaves the window); a refusal also carries
- * `retry-after` (whole seconds) and `retry-after-ms`.
+ * windows. Every decision carries the provider's rate-limit headers: remaining after this
+ * request, and reset when the budget is full again (as both providers document it). A refusal
+ * also carries `retry-after` (whole seconds) and `retry-after-ms`: when room opens again.
  */
 export function rateQuota(options: RateQuotaOptions, clock: () => number = Date.now): RateQuota {
   const windows: { kind: BudgetState['kind']; window: RollingWindow }[] = [
     { kind: 'requests', window: new RollingWindow(options.requestsPerSecond, 1000) },
   ];
   if (options.tokensPerMinute !== undefined) windows.push({ kind: 'tokens', window: new RollingWindow(options.tokensPerMinute, 60_000) });
+  const headersAt = (provider: string, now: number): Record<string, string> =>
+    budgetHeaders(
+      provider,
+      windows.map(({ kind, window }) => ({ kind, limit: window.limit, remaining: Math.max(0, window.limit - window.used(now)), resetMs: window.resetMs(now) })),
+      now,
+    );
   return {
     admit(provider, tokens) {
       const now = clock();
       const costOf = (kind: BudgetState['kind']): number => (kind === 'requests' ? 1 : tokens);
       const full = windows.filter(({ kind, window }) => window.used(now) + Math.min(costOf(kind), window.limit) > window.limit);
       if (full.length === 0) windows.forEach(({ kind, window }) => window.add(costOf(kind), now));
-      const budgets = windows.map(({ kind, window }) => ({
-        kind,
-        limit: window.limit,
-        remaining: Math.max(0, window.limit - window.used(now)),
-        resetMs: window.resetMs(now),
-      }));
-      const headers = budgetHeaders(provider, budgets, now);
+      const headers = headersAt(provider, now);
       if (full.length === 0) return { admitted: true, headers };
-      const waitMs = Math.max(...full.map(({ window }) => window.resetMs(now)), 1);
+      const waitMs = Math.max(...full.map(({ window }) => window.nextRoomMs(now)), 1);
       return { admitted: false, headers: { ...headers, 'retry-after': String(Math.ceil(waitMs / 1000)), 'retry-after-ms': String(waitMs) } };
     },
+    headers: (provider) => headersAt(provider, clock()),
   };
 }

@@ -80,6 +80,20 @@ describe('ConcurrencyLimiter, adaptive', () => {
     });
   });
 
+  it('at the reset of a budget whose limit it knows, lets the whole limit through less what was spent since', () => {
+    marbles().run(({ cold, expectSubscriptions }) => {
+      const limiter = adaptive(8);
+      const spent = { 'x-ratelimit-remaining-requests': '0', 'x-ratelimit-reset-requests': '5ms', 'x-ratelimit-limit-requests': '2' };
+      limiter.run(answering(200, spent, cold('-h|'))).subscribe();
+      const held = [cold('a|'), cold('b|'), cold('c|')];
+      cold('--x|').pipe(mergeMap(() => held.map((source) => limiter.run(source)))).subscribe((run$) => run$.subscribe());
+      expectSubscriptions(held[0].subscriptions).toBe('------^!');
+      expectSubscriptions(held[1].subscriptions).toBe('------^!');
+      // The limit is spent again, and no response in flight will report: the third goes as a probe.
+      expectSubscriptions(held[2].subscriptions).toBe('-------^!');
+    });
+  });
+
   it('counts requests started after the one that reported against its remaining budget', () => {
     marbles().run(({ cold, expectSubscriptions }) => {
       const limiter = adaptive(8);

@@ -2,7 +2,7 @@ import { openAiDuration, rateQuota } from '../../lib/testing/rate-quota';
 import { startFakeLlmServer } from '../../lib/testing';
 
 describe('the simulated quota', () => {
-  it('admits at most N requests in any rolling second, saying what remains and when room grows again', () => {
+  it('admits at most N requests in any rolling second, saying what remains, when it is full again and when to retry', () => {
     let now = 10_000;
     const quota = rateQuota({ requestsPerSecond: 2 }, () => now);
     expect(quota.admit('openai', 5)).toEqual({
@@ -17,7 +17,7 @@ describe('the simulated quota', () => {
       headers: {
         'x-ratelimit-limit-requests': '2',
         'x-ratelimit-remaining-requests': '0',
-        'x-ratelimit-reset-requests': '400ms',
+        'x-ratelimit-reset-requests': '800ms',
         'retry-after': '1',
         'retry-after-ms': '400',
       },
