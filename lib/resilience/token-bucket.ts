@@ -1,18 +1,19 @@
 /**
- * A bucket of `perMinute` units that refills continuously at `perMinute` per minute. `take` may
- * drive the level below zero (a request larger than the bucket, or a correction after the fact);
- * the debt is then paid off by refilling before anything else starts.
+ * A bucket that refills continuously at `perMinute` units per minute and holds one second's
+ * worth (at least 1), so that a known limit is met by an even pace, not a minute's burst that a
+ * provider enforcing it per second would refuse. `take` may drive the level below zero (a
+ * request larger than the bucket, or a correction after the fact); the debt is paid off by
+ * refilling before anything else starts.
  */
 export class TokenBucket {
   private level: number;
   private updatedAt: number;
   private readonly perMs: number;
+  private readonly capacity: number;
 
-  constructor(
-    private readonly perMinute: number,
-    now: number,
-  ) {
-    this.level = perMinute;
+  constructor(perMinute: number, now: number) {
+    this.capacity = Math.max(1, perMinute / 60);
+    this.level = this.capacity;
     this.updatedAt = now;
     this.perMs = perMinute / 60_000;
   }
@@ -20,7 +21,7 @@ export class TokenBucket {
   /** Milliseconds until `amount` units (at most a full bucket) are available: 0 when they are. */
   delayFor(amount: number, now: number): number {
     this.refill(now);
-    const missing = Math.min(amount, this.perMinute) - this.level;
+    const missing = Math.min(amount, this.capacity) - this.level;
     return missing <= 0 ? 0 : Math.ceil(missing / this.perMs);
   }
 
@@ -31,11 +32,11 @@ export class TokenBucket {
 
   /** Gives back units taken on an estimate (or takes more, when `amount` is negative). */
   refund(amount: number): void {
-    this.level = Math.min(this.perMinute, this.level + amount);
+    this.level = Math.min(this.capacity, this.level + amount);
   }
 
   private refill(now: number): void {
-    this.level = Math.min(this.perMinute, this.level + (now - this.updatedAt) * this.perMs);
+    this.level = Math.min(this.capacity, this.level + (now - this.updatedAt) * this.perMs);
     this.updatedAt = now;
   }
 }

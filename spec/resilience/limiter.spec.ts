@@ -167,18 +167,19 @@ describe('ConcurrencyLimiter, adaptive', () => {
       const limiter = adaptive(10, { requestsPerMinute: 2 });
       const sources = [cold('a|'), cold('b|'), cold('c|')];
       sources.forEach((source) => limiter.run(source).subscribe());
-      expectSubscriptions(sources[1].subscriptions).toBe('^!');
-      expectSubscriptions(sources[2].subscriptions).toBe('30s ^!');
+      expectSubscriptions(sources[1].subscriptions).toBe('30s ^!');
+      expectSubscriptions(sources[2].subscriptions).toBe('60s ^!');
     });
     marbles().run(({ cold, expectSubscriptions }) => {
-      const limiter = adaptive(10, { tokensPerMinute: 1000 });
+      const limiter = adaptive(10, { tokensPerMinute: 1200 });
       const [first, second, third] = [cold('a|'), cold('b|'), cold('c|')];
-      // The first was charged 600 but reports 100 used: the other 500 go back into the bucket.
+      // The bucket holds a second's worth (20). The first was charged 600 but reports 100 used:
+      // 500 come back, so the second waits for 100 (5 s), the third for its whole 600 (30 s more).
       limiter.run((ticket) => (ticket.onUsage(100), first), 600).subscribe();
       limiter.run(second, 600).subscribe();
       limiter.run(third, 600).subscribe();
-      expectSubscriptions(second.subscriptions).toBe('^!');
-      expectSubscriptions(third.subscriptions).toBe('18s ^!');
+      expectSubscriptions(second.subscriptions).toBe('5s ^!');
+      expectSubscriptions(third.subscriptions).toBe('35s ^!');
     });
   });
 
