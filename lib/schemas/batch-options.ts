@@ -28,6 +28,6 @@ export const BatchOptionsSchema = RunOptionsSchema.extend({
    * and a later batch with the same key replays the jobs already done (same position, same
    * config) instead of requesting them again. A job whose config changed runs again.
    */
-  resumeKey: z.string().min(1).max(200).optional(),
+  resumeKey: z.string().min(1).max(200).regex(/^\P{Cc}+$/u, 'must not contain control characters').optional(),
 });
 export type BatchOptions = z.input<typeof BatchOptionsSchema>;

@@ -28,6 +28,9 @@ describe('resumable batches', () => {
     expect(error).toBeInstanceOf(ConfigurationError);
     expect((error as Error).message).toMatch(/resumeKey.*experiment/);
     expect(server.current.requests).toHaveLength(0);
+    const experiment = await Experiment.acreate({ name: 'hostile', baseDir: dir.path });
+    await expect(collect(generatorFor(experiment).generateAll$(configs([1]), { resumeKey: 'a\u001b[2Jb' }))).rejects.toThrow(/resumeKey: must not contain control characters/);
+    expect(server.current.requests).toHaveLength(0);
   });
 
   it('run again after a cancellation, requests exactly the jobs not yet saved and replays the others', async () => {
