@@ -159,7 +159,7 @@ describe('persona estimate', () => {
     const lines = stdout.trimEnd().split('\n');
     expect(lines).toHaveLength(2);
     expect(lines[0]).toMatch(
-      new RegExp(`^${interviews}: [\\d,]+ input tokens \\(counted with the model's tokenizer\\) \\+ ~1,220 output tokens, about \\$0\\.\\d{4} with openai gpt-4o-mini$`),
+      new RegExp(`^${interviews}: [\\d,]+ input tokens \\(counted with the model's tokenizer\\) \\+ ~1,220 output tokens, about \\$0\\.\\d+ with openai gpt-4o-mini$`),
     );
     expect(lines[1]).toMatch(new RegExp(`^${SAMPLES}: `));
   });
