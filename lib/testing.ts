@@ -2,3 +2,4 @@ export { startFakeLlmServer, type FakeLlmServer, type FakeLlmServerOptions } fro
 export type { ScriptedResponse, RecordedRequest } from './testing/scripted-response';
 export { simulatedAnswer, simulatedStructuredAnswer } from './testing/simulated-answer';
 export type { SimulatedBatchOptions } from './testing/batch/simulated-batch';
+export type { RateQuotaOptions } from './testing/rate-quota';

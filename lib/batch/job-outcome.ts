@@ -1,5 +1,6 @@
 import { batchPriceOf } from '../cost/batch-pricing';
 import { costOf } from '../cost/pricing';
+import { qualityOf } from '../evidence/with-evidence';
 import { CancellationError, PersonaError, ProviderError } from '../errors';
 import { refinePersonas } from '../generation/persona-steps';
 import { completeUsage } from '../generation/usage';
@@ -59,6 +60,7 @@ function jobResult(job: PreparedJob, body: unknown, batch: BatchRun): Generation
     finishedAt: finishedAt.toISOString(),
     durationMs: Math.max(0, finishedAt.getTime() - batch.submittedAt.getTime()),
     attempts: 1,
+    quality: qualityOf(personas),
   };
 }
 

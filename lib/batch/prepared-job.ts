@@ -1,6 +1,6 @@
 import { forkJoin, map, type Observable } from 'rxjs';
-import { chatRequestOf } from '../generation/chat-request';
-import { documents$ } from '../generation/generation';
+import { chatRequest, documents$ } from '../generation/generation';
+import { structuredOutputFor } from '../generation/structured-request';
 import { RunContext, type GeneratorContext } from '../generation/run-context';
 import { renderPrompt, type RenderedPrompt } from '../prompts/render-prompt';
 import type { DataDocument, ResolvedPersonaConfig } from '../schemas/config';
@@ -28,8 +28,9 @@ export function preparedJobs$(generator: GeneratorContext, configs: readonly Res
       const run = new RunContext(generator, config);
       return documents$(run).pipe(
         map((documents): PreparedJob => {
-          const prompt = renderPrompt(config, documents);
-          const chat = chatRequestOf(run, prompt, false);
+          const structured = structuredOutputFor(run);
+          const prompt = renderPrompt(config, documents, structured !== undefined);
+          const chat = chatRequest(run, prompt, structured, false);
           return { index, customId: customIdOf(index), run, documents, prompt, body: adapter.toRequest(chat, connection).body };
         }),
       );

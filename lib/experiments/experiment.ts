@@ -34,6 +34,7 @@ import {
 } from './experiment-options';
 import { experimentPaths, type ExperimentPaths } from './layout';
 import type { RunSummary } from './run-metadata';
+import { jobCounts, recordJobCount } from './job-counts';
 import { listRuns, savedJobs } from './saved-runs';
 import { saveRun } from './save-run';
 import { statisticsOf, type ExperimentStatistics } from './statistics';
@@ -213,12 +214,16 @@ export class Experiment implements RunStore {
     return operationPromise(this.listRuns$(), options);
   }
 
-  /** Runs, personas, tokens, cost and the last run's time, over every saved run. */
+  /** Runs, personas, tokens, cost and the last run's time, over every saved run; batches with done/total. */
   statistics$(): Observable<ExperimentStatistics> {
     return operation$(`read the statistics of experiment '${this.name}'`, async (signal) => {
       await requireExperiment(this.#paths, this.name);
-      const [runs, data] = await Promise.all([listRuns(this.#paths, this.name, signal), listData(this.#paths, signal)]);
-      return statisticsOf(runs, data.length);
+      const [runs, data, counts] = await Promise.all([
+        listRuns(this.#paths, this.name, signal),
+        listData(this.#paths, signal),
+        jobCounts(this.#paths, this.name, signal),
+      ]);
+      return statisticsOf(runs, data.length, counts);
     });
   }
 
@@ -268,6 +273,16 @@ export class Experiment implements RunStore {
       const id = parseOrThrow(ProviderBatchIdSchema, batchId, 'batch id');
       await requireExperiment(this.#paths, this.name);
       return readBatchRecord(this.#paths, this.name, id);
+    });
+  }
+
+  /** Records that the work under job key `key` has `total` jobs, for `statistics$` to show progress. */
+  recordJobCount$(key: string, total: number): Observable<void> {
+    return operation$(`record the jobs ${JSON.stringify(key)} of experiment '${this.name}'`, async (signal) => {
+      const job = parseOrThrow(JobTagSchema.pick({ key: true }), { key }, 'job key');
+      const count = parseOrThrow(JobTagSchema.shape.index, total, 'job count');
+      await requireExperiment(this.#paths, this.name);
+      await recordJobCount(this.#paths, job.key, count, signal);
     });
   }
 }

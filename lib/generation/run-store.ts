@@ -38,4 +38,6 @@ export interface RunStore {
   recordBatch$?(record: ProviderBatchRecord): Observable<void>;
   /** A batch `recordBatch$` kept; fails when there is none. */
   loadBatch$?(batchId: string): Observable<ResolvedProviderBatchRecord>;
+  /** Records how many jobs the work under `key` has, so that progress can be shown as done/total. */
+  recordJobCount$?(key: string, total: number): Observable<void>;
 }

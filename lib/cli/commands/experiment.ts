@@ -3,7 +3,8 @@ import { Experiment } from '../../experiments/experiment';
 import type { CommandContext } from '../command-context';
 import { ExitCode } from '../exit-codes';
 import type { CreateExperimentFlags, DeleteExperimentFlags, ExperimentFlags } from '../flags';
-import { formatCount, formatSeconds, formatUsd } from '../format';
+import { formatCount, formatSeconds } from '../format';
+import { formatUsd } from '../../cost/format-usd';
 import { table } from '../table';
 
 /** Writes `value` as JSON with `--json`, else the text made for people. */
@@ -48,6 +49,7 @@ export async function showExperiment(name: string, flags: ExperimentFlags, conte
       `  created   ${info.createdAt}\n`,
       `  data      ${data.length} file(s)${data.map((file) => `\n            ${file.name} (${formatCount(file.bytes)} bytes)`).join('')}\n`,
       `  runs      ${statistics.runs} run(s), ${statistics.personas} persona(s), ${formatCount(statistics.totalTokens)} tokens${cost}\n`,
+      ...statistics.batches.map((batch, index) => `  ${index === 0 ? 'batches ' : '        '}  ${batch.key}: ${batch.done}/${batch.total} done\n`),
     ].join('');
   });
 }
