@@ -1,8 +1,11 @@
 import { z } from 'zod';
-import type { RunSummary } from './run-metadata';
+import type { ReadableRunSummary, RunSummary } from './run-metadata';
 
 export const ExperimentStatisticsSchema = z.object({
+  /** Readable runs: the totals below are over these. */
   runs: z.number().int().nonnegative(),
+  /** Entries of `outputs/` that are not readable runs (`alistRuns()` says why). */
+  unreadableRuns: z.number().int().nonnegative(),
   personas: z.number().int().nonnegative(),
   inputTokens: z.number().int().nonnegative(),
   outputTokens: z.number().int().nonnegative(),
@@ -18,10 +21,12 @@ export const ExperimentStatisticsSchema = z.object({
 export type ExperimentStatistics = z.infer<typeof ExperimentStatisticsSchema>;
 
 /** Totals over an experiment's runs. */
-export function statisticsOf(runs: readonly RunSummary[], dataFiles: number): ExperimentStatistics {
+export function statisticsOf(entries: readonly RunSummary[], dataFiles: number): ExperimentStatistics {
+  const runs = entries.filter((entry): entry is ReadableRunSummary => entry.status === 'ok');
   const costUsd = runs.reduce((sum, run) => sum + (run.costUsd ?? 0), 0);
   return {
     runs: runs.length,
+    unreadableRuns: entries.length - runs.length,
     personas: runs.reduce((sum, run) => sum + run.personas, 0),
     inputTokens: runs.reduce((sum, run) => sum + run.usage.inputTokens, 0),
     outputTokens: runs.reduce((sum, run) => sum + run.usage.outputTokens, 0),
