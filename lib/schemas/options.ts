@@ -34,6 +34,11 @@ export const GeneratorOptionsSchema = z.strictObject({
   timeoutMs: TimerMsSchema.optional(),
   maxConcurrentRequests: z.number().int().min(1).max(1000).default(4),
   stream: z.boolean().default(true),
+  /**
+   * 'auto' asks for the personas through the provider's native JSON-schema mode; 'off' asks in
+   * the prompt only. Left out: 'auto', except for 'openai-compatible' servers.
+   */
+  structuredOutput: z.enum(['auto', 'off']).optional(),
   experiment: z.custom<RunStore>(isRunStore, { message: 'must be an Experiment' }).optional(),
 });
 

@@ -4,7 +4,8 @@ import type { RunSummary } from '../../experiments/run-metadata';
 import type { CommandContext } from '../command-context';
 import { ExitCode } from '../exit-codes';
 import type { CreateExperimentFlags, DeleteExperimentFlags, ExperimentFlags } from '../flags';
-import { formatCount, formatSeconds, formatUsd } from '../format';
+import { formatCount, formatSeconds } from '../format';
+import { formatUsd } from '../../cost/format-usd';
 import { table } from '../table';
 
 /** Writes `value` as JSON with `--json`, else the text made for people. */
