@@ -4,7 +4,16 @@ import fsPromises from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { lastValueFrom } from 'rxjs';
-import { ConfigurationError, DataError, Experiment, ExperimentError, type GenerationResult } from '../../lib/node';
+import {
+  ConfigurationError,
+  DataError,
+  Experiment,
+  ExperimentError,
+  GenerationResultSchema,
+  PersonaConfigSchema,
+  PersonaSchema,
+  type GenerationResult,
+} from '../../lib/node';
 import { runMain } from '../cli/support/cli-harness';
 import { useTempDir } from '../data/support/temp-dir';
 
@@ -18,19 +27,22 @@ async function failure<T extends Error>(promise: Promise<unknown>, type: new (..
   return error as T;
 }
 
-const result = (runId: string): GenerationResult => ({
-  runId,
-  personas: [{ id: 'p1', name: 'Ana', demographics: {}, goals: [], painPoints: [], behaviours: [], quotes: [], additional: {}, evidence: [] }],
-  usage: { inputTokens: 1, outputTokens: 1, totalTokens: 2 },
-  provider: 'openai',
-  model: 'gpt-4o-mini',
-  sourceFiles: [],
-  startedAt: '2026-11-28T10:00:00.000Z',
-  finishedAt: '2026-11-28T10:00:01.000Z',
-  durationMs: 1000,
-  attempts: 1,
-});
-const config = { count: 1, complexity: 'moderate', detailLevel: 'standard', includeReasoning: false, temperature: 0.7, maxTokens: 4096 } as const;
+// Built through the schemas, so that fields added to results and configs get their defaults here.
+const result = (runId: string): GenerationResult =>
+  GenerationResultSchema.parse({
+    runId,
+    personas: [PersonaSchema.parse({ id: 'p1', name: 'Ana' })],
+    usage: { inputTokens: 1, outputTokens: 1, totalTokens: 2 },
+    provider: 'openai',
+    model: 'gpt-4o-mini',
+    sourceFiles: [],
+    startedAt: '2026-11-28T10:00:00.000Z',
+    finishedAt: '2026-11-28T10:00:01.000Z',
+    durationMs: 1000,
+    attempts: 1,
+    quality: { quotesTotal: 0, quotesVerified: 0 },
+  });
+const config = PersonaConfigSchema.parse({ count: 1 });
 
 afterEach(() => jest.restoreAllMocks());
 
