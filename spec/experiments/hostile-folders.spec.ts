@@ -4,18 +4,10 @@ import fsPromises from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { lastValueFrom } from 'rxjs';
-import {
-  ConfigurationError,
-  DataError,
-  Experiment,
-  ExperimentError,
-  GenerationResultSchema,
-  PersonaConfigSchema,
-  PersonaSchema,
-  type GenerationResult,
-} from '../../lib/node';
+import { ConfigurationError, DataError, Experiment, ExperimentError } from '../../lib/node';
 import { runMain } from '../cli/support/cli-harness';
 import { useTempDir } from '../data/support/temp-dir';
+import { FAKE_RUN_CONFIG, fakeRunResult } from './support/fake-run';
 
 const dir = useTempDir();
 const baseDir = (): string => join(dir.path, 'experiments');
@@ -27,22 +19,8 @@ async function failure<T extends Error>(promise: Promise<unknown>, type: new (..
   return error as T;
 }
 
-// Built through the schemas, so that fields added to results and configs get their defaults here.
-const result = (runId: string): GenerationResult =>
-  GenerationResultSchema.parse({
-    runId,
-    personas: [PersonaSchema.parse({ id: 'p1', name: 'Ana' })],
-    usage: { inputTokens: 1, outputTokens: 1, totalTokens: 2 },
-    provider: 'openai',
-    model: 'gpt-4o-mini',
-    sourceFiles: [],
-    startedAt: '2026-11-28T10:00:00.000Z',
-    finishedAt: '2026-11-28T10:00:01.000Z',
-    durationMs: 1000,
-    attempts: 1,
-    quality: { quotesTotal: 0, quotesVerified: 0 },
-  });
-const config = PersonaConfigSchema.parse({ count: 1 });
+const result = fakeRunResult;
+const config = FAKE_RUN_CONFIG;
 
 afterEach(() => jest.restoreAllMocks());
 

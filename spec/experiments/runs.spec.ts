@@ -14,6 +14,7 @@ import {
   type GenerationResult,
 } from '../../lib/node';
 import { useTempDir } from '../data/support/temp-dir';
+import { FAKE_RUN_CONFIG, fakeRunResult } from './support/fake-run';
 import { THREE_PERSONA_RUN_FILES } from './support/run-files';
 import { useFakeServer } from '../support/fake-server';
 
@@ -192,20 +193,8 @@ describe('a generator bound to an experiment', () => {
 });
 
 describe('saved runs read back', () => {
-  const fakeResult = (runId: string): GenerationResult => ({
-    runId,
-    personas: [{ id: 'p1', name: 'Lucía Fernández', demographics: {}, goals: [], painPoints: [], behaviours: [], quotes: [], additional: {}, evidence: [] }],
-    usage: { inputTokens: 1, outputTokens: 1, totalTokens: 2 },
-    provider: 'openai',
-    model: 'gpt-4o-mini',
-    sourceFiles: [],
-    startedAt: '2026-11-28T10:00:00.000Z',
-    finishedAt: '2026-11-28T10:00:01.000Z',
-    durationMs: 1000,
-    attempts: 1,
-    quality: { quotesTotal: 0, quotesVerified: 0 },
-  });
-  const config = { count: 1, complexity: 'moderate', detailLevel: 'standard', includeReasoning: false, temperature: 0.7, maxTokens: 4096, unverifiedQuotes: 'keep' } as const;
+  const fakeResult = (runId: string): GenerationResult => fakeRunResult(runId);
+  const config = FAKE_RUN_CONFIG;
 
   it('names persona files in plain ASCII from the persona name', async () => {
     const experiment = await experimentWithData();
