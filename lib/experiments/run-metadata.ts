@@ -37,6 +37,7 @@ export const ReadableRunSummarySchema = RunMetadataSchema.pick({
   startedAt: true,
   finishedAt: true,
   durationMs: true,
+  job: true,
 }).extend({
   status: z.literal('ok'),
   personas: z.number().int().nonnegative(),
@@ -102,6 +103,7 @@ export function runSummary(metadata: RunMetadata, outputDir: string): ReadableRu
     startedAt: metadata.startedAt,
     finishedAt: metadata.finishedAt,
     durationMs: metadata.durationMs,
+    ...(metadata.job ? { job: metadata.job } : {}),
     outputDir,
   };
 }

@@ -1,5 +1,14 @@
 import { z } from 'zod';
+import type { JobCount } from './job-counts';
 import type { ReadableRunSummary, RunSummary } from './run-metadata';
+
+/** Work recorded under one job key (a resumable or provider batch): jobs saved of jobs it has. */
+export const JobProgressSchema = z.object({
+  key: z.string(),
+  done: z.number().int().nonnegative(),
+  total: z.number().int().nonnegative(),
+});
+export type JobProgress = z.infer<typeof JobProgressSchema>;
 
 export const ExperimentStatisticsSchema = z.object({
   /** Readable runs: the totals below are over these. */
@@ -17,11 +26,13 @@ export const ExperimentStatisticsSchema = z.object({
   /** The finish time of the newest run. */
   lastRunAt: z.string().optional(),
   dataFiles: z.number().int().nonnegative(),
+  /** Resumable and provider batches, by key. */
+  batches: z.array(JobProgressSchema),
 });
 export type ExperimentStatistics = z.infer<typeof ExperimentStatisticsSchema>;
 
 /** Totals over an experiment's runs. */
-export function statisticsOf(entries: readonly RunSummary[], dataFiles: number): ExperimentStatistics {
+export function statisticsOf(entries: readonly RunSummary[], dataFiles: number, counts: readonly JobCount[] = []): ExperimentStatistics {
   const runs = entries.filter((entry): entry is ReadableRunSummary => entry.status === 'ok');
   const costUsd = runs.reduce((sum, run) => sum + (run.costUsd ?? 0), 0);
   return {
@@ -35,5 +46,11 @@ export function statisticsOf(entries: readonly RunSummary[], dataFiles: number):
     unpricedRuns: runs.filter((run) => run.costUsd === undefined).length,
     ...(runs.length ? { lastRunAt: runs.map((run) => run.finishedAt).sort().at(-1) } : {}),
     dataFiles,
+    batches: counts.map(({ key, total }) => ({ key, done: doneJobs(runs, key), total })),
   };
+}
+
+/** Distinct jobs of `key` with a saved run: a job run again after a config change counts once. */
+function doneJobs(runs: readonly ReadableRunSummary[], key: string): number {
+  return new Set(runs.filter((run) => run.job?.key === key).map((run) => run.job?.index)).size;
 }
