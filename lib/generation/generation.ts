@@ -110,7 +110,7 @@ function attempts$(run: RunContext, chat: ChatRequest): Observable<GenerationEve
       defer(() => {
         const state = new AttemptState(attempt, chat.stream);
         current = state;
-        const response$ = providerResponse$(provider, chat, options.idleTimeoutMs).pipe(
+        const response$ = providerResponse$(provider, chat, options).pipe(
           deadline(
             options.requestTimeoutMs,
             () =>

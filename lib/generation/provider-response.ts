@@ -3,6 +3,7 @@ import { ProviderError, TimeoutError } from '../errors';
 import { failureToError, providerErrorFor } from '../providers/provider-error';
 import type { ChatRequest, ProviderAdapter, ProviderChunk } from '../providers/provider';
 import type { ResolvedProvider } from '../providers/connection';
+import type { ResolvedGeneratorOptions } from '../schemas/options';
 import { flatMapSync } from '../operators/flat-map-sync';
 import { httpRequest$ } from '../transport/http-request';
 import { ndjsonFrames } from '../transport/ndjson-frames';
@@ -52,10 +53,11 @@ function checked(adapter: ProviderAdapter, stream: boolean): OperatorFunction<Pr
 export function providerResponse$(
   { adapter, connection }: ResolvedProvider,
   chat: ChatRequest,
-  idleTimeoutMs: number,
+  { idleTimeoutMs, maxResponseBytes }: Pick<ResolvedGeneratorOptions, 'idleTimeoutMs' | 'maxResponseBytes'>,
 ): Observable<ResponseChunk> {
   const body$ = httpRequest$(adapter.toRequest(chat, connection), {
     stream: chat.stream,
+    maxResponseBytes,
     toError: (failure) => failureToError(adapter.name, failure, adapter.errorMessage),
   });
   const chunks$ = chat.stream

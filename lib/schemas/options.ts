@@ -6,6 +6,9 @@ export type ProviderName = z.infer<typeof ProviderNameSchema>;
 
 const positiveMs = z.number().int().positive();
 
+/** Past about this size a JavaScript string cannot hold the answer at all. */
+const MAX_RESPONSE_BYTES_LIMIT = 512 * 1024 * 1024;
+
 function isRunStore(value: unknown): value is RunStore {
   return (
     typeof value === 'object' &&
@@ -33,6 +36,8 @@ export const GeneratorOptionsSchema = z.strictObject({
   /** Whole-run deadline applied to every run unless the run sets its own. */
   timeoutMs: positiveMs.optional(),
   maxConcurrentRequests: z.number().int().min(1).max(1000).default(4),
+  /** The largest answer accepted, in bytes: a bigger one fails with ParseError while it arrives. */
+  maxResponseBytes: z.number().int().positive().max(MAX_RESPONSE_BYTES_LIMIT).default(8 * 1024 * 1024),
   stream: z.boolean().default(true),
   experiment: z.custom<RunStore>(isRunStore, { message: 'must be an Experiment' }).optional(),
 });

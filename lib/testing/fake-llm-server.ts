@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { applyCors } from './cors';
+import { rawStreamFrames, rawWholeBody } from './raw-response';
 import type { RecordedRequest, ScriptedResponse } from './scripted-response';
 import { simulatedAnswer } from './simulated-answer';
 import { anthropicWire } from './wire/anthropic-wire';
@@ -130,7 +131,7 @@ export async function startFakeLlmServer(options: FakeLlmServerOptions = {}): Pr
     };
     if (!stream) {
       res.writeHead(200, { 'content-type': 'application/json', ...scripted.headers });
-      res.end(JSON.stringify(wire.whole(reply)));
+      res.end(rawWholeBody(scripted) ?? JSON.stringify(wire.whole(reply)));
       return;
     }
     await writeStream(res, wire, reply, scripted, closed.signal, () => {
@@ -148,7 +149,7 @@ export async function startFakeLlmServer(options: FakeLlmServerOptions = {}): Pr
   ): Promise<void> {
     res.writeHead(200, { 'content-type': wire.streamContentType, 'cache-control': 'no-cache', ...scripted.headers });
     res.flushHeaders();
-    const frames = wire.streamFrames(reply, split(reply.text, scripted.chunkSize ?? DEFAULT_CHUNK_SIZE));
+    const frames = rawStreamFrames(scripted) ?? wire.streamFrames(reply, split(reply.text, scripted.chunkSize ?? DEFAULT_CHUNK_SIZE));
     const faultAt = scripted.fault?.endsWith('-mid-stream') ? Math.floor(frames.length / 2) : frames.length;
     for (const [index, frame] of frames.entries()) {
       if (index === faultAt) break;

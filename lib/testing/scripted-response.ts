@@ -8,6 +8,13 @@ export interface ScriptedResponse {
   text?: string;
   /** Reported usage; `null` leaves usage out, as some OpenAI-compatible servers do. */
   usage?: { inputTokens: number; outputTokens: number } | null;
+  /**
+   * The whole body, sent as it is instead of the provider's answer (stream mode: as one frame),
+   * to play a hostile or broken provider. Status and headers still apply.
+   */
+  rawBody?: string;
+  /** The stream's frames, already serialised, sent as they are instead of the provider's (whole mode: joined). */
+  rawFrames?: string[];
   /** Wait before the response head. */
   latencyMs?: number;
   /**
