@@ -1,6 +1,7 @@
 import { JSONParser } from '@streamparser/json';
 import type { Persona } from '../schemas/persona';
 import { answerStart } from './extract-output';
+import { JsonDepthGauge } from './json-depth';
 import { normalizePersona } from './normalize-persona';
 
 /**
@@ -13,6 +14,7 @@ export class PersonaStreamParser {
   private parser?: JSONParser;
   private stopped = false;
   private found: Persona[] = [];
+  private readonly depth = new JsonDepthGauge();
 
   /** How many personas have been returned so far. */
   get count(): number {
@@ -47,6 +49,11 @@ export class PersonaStreamParser {
   private feed(text: string, collect: (value: unknown) => void): void {
     const parser = this.parser as JSONParser;
     if (parser.isEnded) {
+      this.stop();
+      return;
+    }
+    // Too deep to be a persona: stop before such an object is built, and leave the error to the final parse.
+    if (this.depth.push(text)) {
       this.stop();
       return;
     }
