@@ -1,6 +1,7 @@
 import { Observable, timeout, throwError, type OperatorFunction } from 'rxjs';
 import { ProviderError, TimeoutError } from '../errors';
 import { failureToError, providerErrorFor } from '../providers/provider-error';
+import { tokenLimitError } from '../providers/token-limit';
 import type { ChatRequest, ProviderAdapter, ProviderChunk } from '../providers/provider';
 import type { ResolvedProvider } from '../providers/connection';
 import type { ResolvedGeneratorOptions } from '../schemas/options';
@@ -27,13 +28,14 @@ function decode<T>(adapter: ProviderAdapter, what: string, parse: () => T): T {
  * Errors reported inside a response become the same typed errors as HTTP ones, and a stream that
  * closes before the provider said it was complete is a cut connection: retryable.
  */
-function checked(adapter: ProviderAdapter, stream: boolean): OperatorFunction<ProviderChunk, ResponseChunk> {
+function checked(adapter: ProviderAdapter, { stream, maxTokens }: ChatRequest): OperatorFunction<ProviderChunk, ResponseChunk> {
   return (source) =>
     new Observable<ResponseChunk>((subscriber) => {
       let ended = false;
       return source.subscribe({
         next: (chunk) => {
           if (chunk.type === 'error') subscriber.error(providerErrorFor(adapter.name, chunk.status, chunk.message));
+          else if (chunk.type === 'end' && chunk.reason === 'token-limit') subscriber.error(tokenLimitError(adapter.name, maxTokens));
           else if (chunk.type === 'end') ended = true;
           else subscriber.next(chunk);
         },
@@ -78,5 +80,5 @@ export function providerResponse$(
         flatMapSync((frame: WireFrame) => decode(adapter, 'stream frame', () => adapter.parseFrame(frame))),
       )
     : body$.pipe(flatMapSync((body) => decode(adapter, 'response body', () => adapter.parseWhole(JSON.parse(body)))));
-  return chunks$.pipe(checked(adapter, chat.stream));
+  return chunks$.pipe(checked(adapter, chat));
 }

@@ -1,5 +1,6 @@
 import type { WireFrame } from '../transport/sse-frames';
-import { jsonHeaders, type ChatRequest, type Connection, type ProviderAdapter, type ProviderChunk, type TokenUsage } from './provider';
+import { jsonHeaders, type ChatRequest, type Connection, type ProviderAdapter, type ProviderChunk } from './provider';
+import { reportedUsage } from './reported-usage';
 
 export const ANTHROPIC_VERSION = '2023-06-01';
 
@@ -32,6 +33,7 @@ interface AnthropicError {
 
 interface AnthropicMessage {
   content?: { type: string; text?: string }[];
+  stop_reason?: string | null;
   usage?: AnthropicUsage;
   error?: AnthropicError;
 }
@@ -40,7 +42,7 @@ interface AnthropicMessage {
 interface AnthropicStreamEvent {
   type?: string;
   message?: AnthropicMessage;
-  delta?: { type?: string; text?: string };
+  delta?: { type?: string; text?: string; stop_reason?: string | null };
   usage?: AnthropicUsage;
   error?: AnthropicError;
 }
@@ -49,19 +51,20 @@ function describe(error: AnthropicError): string {
   return [error.type, error.message].filter(Boolean).join(': ') || 'unknown error';
 }
 
-function usageChunk(usage: TokenUsage): ProviderChunk[] {
-  return usage.inputTokens === undefined && usage.outputTokens === undefined ? [] : [{ type: 'usage', usage }];
+/** `max_tokens` means the answer was cut at the token limit; the end itself comes with message_stop. */
+function tokenLimitEnd(stopReason: string | null | undefined): ProviderChunk[] {
+  return stopReason === 'max_tokens' ? [{ type: 'end', reason: 'token-limit' }] : [];
 }
 
 function streamChunks(event: AnthropicStreamEvent): ProviderChunk[] {
   switch (event.type) {
     case 'message_start':
       // Its output_tokens is a placeholder; message_delta brings the real count.
-      return usageChunk({ inputTokens: event.message?.usage?.input_tokens });
+      return reportedUsage(event.message?.usage?.input_tokens, undefined);
     case 'content_block_delta':
       return event.delta?.type === 'text_delta' && event.delta.text ? [{ type: 'text', delta: event.delta.text }] : [];
     case 'message_delta':
-      return usageChunk({ inputTokens: event.usage?.input_tokens, outputTokens: event.usage?.output_tokens });
+      return [...reportedUsage(event.usage?.input_tokens, event.usage?.output_tokens), ...tokenLimitEnd(event.delta?.stop_reason)];
     case 'message_stop':
       return [{ type: 'end' }];
     case 'error': {
@@ -106,7 +109,8 @@ export const anthropicAdapter: ProviderAdapter = {
       ...(message.content ?? [])
         .filter((block) => block.type === 'text' && block.text)
         .map((block): ProviderChunk => ({ type: 'text', delta: block.text as string })),
-      ...usageChunk({ inputTokens: message.usage?.input_tokens, outputTokens: message.usage?.output_tokens }),
+      ...reportedUsage(message.usage?.input_tokens, message.usage?.output_tokens),
+      ...tokenLimitEnd(message.stop_reason),
     ];
   },
   parseFrame(frame: WireFrame) {
