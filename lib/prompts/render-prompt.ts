@@ -1,6 +1,7 @@
 import Mustache from 'mustache';
 import { ConfigurationError } from '../errors';
 import type { DataDocument, ResolvedPersonaConfig } from '../schemas/config';
+import { fenceDocuments, fenceNotice } from './fence';
 import { BUILT_IN_TEMPLATES, COMPLEXITY_GUIDANCE, DETAIL_GUIDANCE, SYSTEM_PROMPT } from './templates';
 
 export interface RenderedPrompt {
@@ -20,12 +21,14 @@ function templateText(template: string | undefined): string {
   );
 }
 
-function formatDocuments(documents: readonly DataDocument[]): string {
-  return documents.map((document) => `=== ${document.name} ===\n${document.content.trim()}`).join('\n\n');
-}
-
-export function renderPrompt(config: ResolvedPersonaConfig, documents: readonly DataDocument[]): RenderedPrompt {
+/** The prompt for `config` and its research data, the data fenced with a boundary fresh for this call. */
+export function renderPrompt(
+  config: ResolvedPersonaConfig,
+  documents: readonly DataDocument[],
+  nextBoundary?: () => string,
+): RenderedPrompt {
   const text = templateText(config.template);
+  const fenced = fenceDocuments(documents, nextBoundary);
   const view = {
     count: config.count,
     complexity: config.complexity,
@@ -34,11 +37,11 @@ export function renderPrompt(config: ResolvedPersonaConfig, documents: readonly 
     detailGuidance: DETAIL_GUIDANCE[config.detailLevel],
     includeReasoning: config.includeReasoning,
     documents,
-    data: formatDocuments(documents),
+    data: fenced.text,
   };
   try {
     // Prompts are plain text: HTML escaping would mangle quotes in the research data.
-    return { system: SYSTEM_PROMPT, prompt: Mustache.render(text, view, {}, { escape: (value: string) => value }) };
+    return { system: `${SYSTEM_PROMPT} ${fenceNotice(fenced.boundary)}`, prompt: Mustache.render(text, view, {}, { escape: (value: string) => value }) };
   } catch (error) {
     throw new ConfigurationError(`Template could not be rendered: ${(error as Error).message}`, [
       { path: 'template', message: 'invalid template syntax' },
