@@ -19,7 +19,9 @@ export {
   type ProviderName,
   type RunOptions,
 } from './schemas/options';
-export type { RunStore } from './generation/run-store';
+export type { RunStore, RunToSave } from './generation/run-store';
+export { JobTagSchema, type JobTag, type SavedJob } from './generation/job-record';
+export { jobConfigHash } from './generation/job-config-hash';
 export { PersonaGenerator } from './generation/persona-generator';
 export type { BatchInput } from './generation/generate-all';
 export {

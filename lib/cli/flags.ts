@@ -5,7 +5,7 @@ import { BatchOptionsSchema } from '../schemas/batch-options';
 import { PersonaConfigSchema } from '../schemas/config';
 import { RunOptionsSchema } from '../schemas/options';
 import { ExitCode } from './exit-codes';
-import { CliProviderSchema } from './provider-session';
+import { ProviderNameSchema } from '../schemas/options';
 
 // Flags arrive as text; each is checked here against the library's own schema for the field it
 // feeds, so that a flag accepts exactly what the library does and an error names the flag.
@@ -15,7 +15,7 @@ const decimal = z.string().regex(/^\d+(\.\d+)?$/, 'must be a number such as 0.5'
 const MAX_RUNS = 100;
 
 export const ProviderFlagsSchema = z.object({
-  provider: CliProviderSchema.optional(),
+  provider: ProviderNameSchema.optional(),
   model: z.string().min(1).optional(),
   baseUrl: z.string().min(1).optional(),
 });

@@ -14,7 +14,7 @@ import {
   GenerateFlagsSchema,
   parseFlags,
 } from './flags';
-import { CliProviderSchema } from './provider-session';
+import { ProviderNameSchema } from '../schemas/options';
 
 const EXAMPLES = `
 Examples:
@@ -30,7 +30,7 @@ Exit status: 0 done, 1 a generation failed, 2 usage or configuration error, 130 
 
 const providerOption = (): Option =>
   new Option('-p, --provider <name>', 'who writes the personas; "simulated" runs a built-in stand-in with no key').choices(
-    CliProviderSchema.options,
+    ProviderNameSchema.options,
   );
 const baseDirOption = (): Option => new Option('--base-dir <dir>', 'where experiments live').default(DEFAULT_BASE_DIR);
 const jsonOption = (): Option => new Option('--json', 'print a machine-readable result on stdout');

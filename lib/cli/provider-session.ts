@@ -2,17 +2,13 @@ import { z } from 'zod';
 import { ConfigurationError } from '../errors';
 import { resolveProvider } from '../providers/connection';
 import { providerAdapter } from '../providers/registry';
-import { GeneratorOptionsSchema, ProviderNameSchema, type GeneratorOptions, type ProviderName } from '../schemas/options';
+import { GeneratorOptionsSchema, type GeneratorOptions, type ProviderName } from '../schemas/options';
 import { parseOrThrow } from '../schemas/validate';
 import { startFakeLlmServer } from '../testing/fake-llm-server';
 import type { CliIo } from './io';
 
-/** The library's providers, plus `simulated`: the built-in server, for trying persona without a key. */
-export const CliProviderSchema = z.enum([...ProviderNameSchema.options, 'simulated']);
-export type CliProvider = z.infer<typeof CliProviderSchema>;
-
 export interface ProviderFlags {
-  provider?: CliProvider;
+  provider?: ProviderName;
   model?: string;
   baseUrl?: string;
 }
@@ -32,11 +28,6 @@ export function withExperimentDefaults<F extends ProviderFlags>(flags: F, experi
   return { ...flags, provider: experiment.provider, model: flags.model ?? experiment.model };
 }
 
-/** The wire protocol the simulated provider speaks, and so the one its estimates are priced as. */
-export function providerNameOf(provider: CliProvider | undefined): ProviderName {
-  return provider === undefined || provider === 'simulated' ? 'openai' : provider;
-}
-
 /** The providers that need a key, in the order they are tried when no --provider is given. */
 const KEYED_PROVIDERS: readonly ProviderName[] = ['openai', 'anthropic', 'gemini'];
 
@@ -44,19 +35,18 @@ const KEYED_PROVIDERS: readonly ProviderName[] = ['openai', 'anthropic', 'gemini
  * With no --provider (and no --base-url): the first provider whose key is in the environment, or
  * the simulated one when there is none, so that a fresh machine sees the whole flow.
  */
-function detectedProvider(env: CliIo['env']): CliProvider {
+function detectedProvider(env: CliIo['env']): ProviderName {
   return KEYED_PROVIDERS.find((name) => providerAdapter(name).apiKeyEnv.some((variable) => env[variable])) ?? 'simulated';
 }
 
 /**
- * Connects to the chosen provider. `simulated` starts the built-in server on 127.0.0.1 and says
- * so on stderr. A real provider's key and endpoint are read from `io.env` here, so that a missing
- * key is reported before any data is read, with the way to fix it.
+ * Connects to the chosen provider. `simulated` without --base-url starts the built-in server on
+ * 127.0.0.1 and says so on stderr. A real provider's key and endpoint are read from `io.env`
+ * here, so that a missing key is reported before any data is read, with the way to fix it.
  */
 export async function openProviderSession(flags: ProviderFlags, io: CliIo): Promise<ProviderSession> {
   const chosen = flags.provider ?? (flags.baseUrl ? undefined : detectedProvider(io.env));
-  if (chosen === 'simulated') {
-    if (flags.baseUrl) throw new ConfigurationError('--base-url cannot be used with --provider simulated', [{ path: 'baseUrl', message: 'not with simulated' }]);
+  if (chosen === 'simulated' && !flags.baseUrl) {
     const server = await startFakeLlmServer({ defaults: { chunkDelayMs: SIMULATED_CHUNK_DELAY_MS } });
     const why = flags.provider
       ? 'no API key needed'
@@ -64,9 +54,9 @@ export async function openProviderSession(flags: ProviderFlags, io: CliIo): Prom
     io.stderr.write(
       `Using the simulated provider at ${server.url}: ${why}; its personas are assembled from your data by a stand-in, not written by a model.\n`,
     );
-    return { options: { provider: 'openai', model: flags.model, baseURL: server.url }, close: () => server.close() };
+    return { options: { provider: 'simulated', model: flags.model, baseURL: server.url }, close: () => server.close() };
   }
-  const provider = providerNameOf(chosen);
+  const provider = chosen ?? 'openai';
   const options = parseOrThrow(GeneratorOptionsSchema, { provider, model: flags.model, baseURL: flags.baseUrl }, 'provider options');
   const { connection, model } = resolveWithHint(options, io);
   return {
@@ -80,7 +70,7 @@ function resolveWithHint(options: z.output<typeof GeneratorOptionsSchema>, io: C
     return resolveProvider(options, io.env);
   } catch (error) {
     if (!(error instanceof ConfigurationError && error.fields.includes('apiKey'))) throw error;
-    const name = providerNameOf(options.provider);
+    const name = options.provider ?? 'openai';
     const variables = providerAdapter(name).apiKeyEnv.join(' or ');
     throw new ConfigurationError(
       `No API key for ${name}: set ${variables} in the environment, or add --provider simulated to try persona without a key`,

@@ -11,8 +11,12 @@ import { tokenCounter$ } from './token-counter';
  * whose estimate exceeds the budget fails with BudgetExceededError. While it streams, the cost so
  * far (the prompt once per attempt, plus every streamed token) is kept, and the run fails (its
  * request aborted) as soon as that passes the budget. Without a budget the source is untouched.
+ * Items that are not events (a stage's handoff) pass through uncounted.
  */
-export function withinBudget(budgetUsd: number | undefined, request: CostRequest): MonoTypeOperatorFunction<GenerationEvent> {
+export function withinBudget<E extends GenerationEvent | { type: 'handoff' }>(
+  budgetUsd: number | undefined,
+  request: CostRequest,
+): MonoTypeOperatorFunction<E> {
   if (budgetUsd === undefined) return identity;
   return (source) =>
     tokenCounter$(request.provider, request.model).pipe(
@@ -35,7 +39,7 @@ export function withinBudget(budgetUsd: number | undefined, request: CostRequest
         let attempts = 1;
         let outputTokens = 0;
         return source.pipe(
-          tap((event) => {
+          tap<E>((event: GenerationEvent | { type: 'handoff' }) => {
             if (event.type === 'retry') attempts = event.attempt;
             if (event.type !== 'token') return;
             outputTokens += counter.count(event.delta);

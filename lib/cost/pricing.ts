@@ -14,8 +14,8 @@ export const PricingTableSchema = z.strictObject({
   $comment: z.string().optional(),
   /** The month the prices were last checked against the providers' pricing pages. */
   pricesAsOf: z.string().regex(/^\d{4}-\d{2}$/),
-  /** Per provider, per model id; `*` prices every model of a provider (local runtimes). */
-  providers: z.partialRecord(ProviderNameSchema, z.record(z.string(), ModelPriceSchema)),
+  /** Per provider, per model id; `*` prices every model of a provider (local runtimes). The simulated provider costs nothing. */
+  providers: z.partialRecord(ProviderNameSchema.exclude(['simulated']), z.record(z.string(), ModelPriceSchema)),
 });
 export type PricingTable = z.infer<typeof PricingTableSchema>;
 

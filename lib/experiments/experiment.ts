@@ -2,11 +2,11 @@ import type { Observable } from 'rxjs';
 import { DataPathsSchema } from '../data/data-options';
 import { fromAbortable } from '../data/from-abortable';
 import { ExperimentError, PersonaError } from '../errors';
-import type { RunStore } from '../generation/run-store';
+import { JobTagSchema, type SavedJob } from '../generation/job-record';
+import type { RunStore, RunToSave } from '../generation/run-store';
 import { operationPromise, type OperationOptions } from '../promise/operation-promise';
-import type { DataDocument, ResolvedPersonaConfig } from '../schemas/config';
+import type { DataDocument } from '../schemas/config';
 import type { ProviderName } from '../schemas/options';
-import type { GenerationResult } from '../schemas/result';
 import { parseOrThrow } from '../schemas/validate';
 import { addData, listData, loadData, type DataFileInfo } from './data-store';
 import {
@@ -31,7 +31,7 @@ import {
 } from './experiment-options';
 import { experimentPaths, type ExperimentPaths } from './layout';
 import type { RunSummary } from './run-metadata';
-import { listRuns } from './saved-runs';
+import { listRuns, savedJobs } from './saved-runs';
 import { saveRun } from './save-run';
 import { statisticsOf, type ExperimentStatistics } from './statistics';
 
@@ -231,11 +231,23 @@ export class Experiment implements RunStore {
     });
   }
 
-  /** Saves a run into `outputs/<runId>/` whole or not at all, and emits that directory. */
-  saveRun$(run: { result: GenerationResult; config: ResolvedPersonaConfig }): Observable<string> {
+  /**
+   * Saves a run into `outputs/<runId>/` whole or not at all, and emits that directory. A `job` tag
+   * is written with it (in `metadata.json`) and published by the same rename.
+   */
+  saveRun$(run: RunToSave): Observable<string> {
     return operation$(`save run ${run.result.runId} to experiment '${this.name}'`, async (signal) => {
+      const job = run.job === undefined ? undefined : parseOrThrow(JobTagSchema, run.job, 'job tag');
       await requireExperiment(this.#paths, this.name);
-      return saveRun(this.#paths, run, signal);
+      return saveRun(this.#paths, { ...run, job }, signal);
+    });
+  }
+
+  /** The saved runs tagged with job key `key` (see `JobTag`), oldest first, with their results. */
+  savedJobs$(key: string): Observable<SavedJob[]> {
+    return operation$(`read the jobs ${JSON.stringify(key)} of experiment '${this.name}'`, async (signal) => {
+      await requireExperiment(this.#paths, this.name);
+      return savedJobs(this.#paths, this.name, key, signal);
     });
   }
 }

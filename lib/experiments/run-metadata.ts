@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { JobTagSchema, type JobTag } from '../generation/job-record';
 import { PersonaConfigSchema, type ResolvedPersonaConfig } from '../schemas/config';
 import { UsageSchema, type GenerationResult } from '../schemas/result';
 
@@ -21,6 +22,8 @@ export const RunMetadataSchema = z.object({
   attempts: z.number().int().positive(),
   /** One entry per persona, in result order, with the files holding it. */
   personas: z.array(z.object({ id: z.string(), name: z.string(), json: z.string(), markdown: z.string() })),
+  /** The job this run was, when it ran as part of resumable or provider-batch work. */
+  job: JobTagSchema.optional(),
 });
 export type RunMetadata = z.infer<typeof RunMetadataSchema>;
 
@@ -44,6 +47,7 @@ export function runMetadata(
   result: GenerationResult,
   config: ResolvedPersonaConfig,
   personaFiles: readonly { json: string; markdown: string }[],
+  job: JobTag | undefined,
 ): RunMetadata {
   const { data: _inlineData, ...settings } = config;
   return {
@@ -65,6 +69,7 @@ export function runMetadata(
       json: personaFiles[index].json,
       markdown: personaFiles[index].markdown,
     })),
+    ...(job ? { job } : {}),
   };
 }
 

@@ -2,9 +2,8 @@ import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { personaToJson, resultToJson } from '../export/json';
 import { personaToMarkdown } from '../export/markdown';
-import type { ResolvedPersonaConfig } from '../schemas/config';
+import type { RunToSave } from '../generation/run-store';
 import type { Persona } from '../schemas/persona';
-import type { GenerationResult } from '../schemas/result';
 import { METADATA_FILE, RESULT_FILE, type ExperimentPaths } from './layout';
 import { runMetadata } from './run-metadata';
 import { stagingPath } from './staging';
@@ -26,14 +25,14 @@ function personaFileStem(persona: Persona, index: number): string {
  * Writes a run into a hidden staging directory beside `outputs/`, then renames it to
  * `outputs/<runId>/` in one step, so the run appears whole or not at all. Aborting before the
  * rename removes the staged files; aborting after it removes the run again, since nobody will
- * learn where it went.
+ * learn where it went. A job tag goes into `metadata.json`, so it is published by the same rename.
  */
 export async function saveRun(
   paths: ExperimentPaths,
-  run: { result: GenerationResult; config: ResolvedPersonaConfig },
+  run: RunToSave,
   signal: AbortSignal,
 ): Promise<string> {
-  const { result, config } = run;
+  const { result, config, job } = run;
   const staged = stagingPath(paths.root, result.runId);
   const target = join(paths.outputs, result.runId);
   let published = false;
@@ -50,7 +49,7 @@ export async function saveRun(
     }
     const { outputDir: _unsaved, ...saved } = result;
     await writeFile(join(staged, RESULT_FILE), resultToJson(saved));
-    await writeFile(join(staged, METADATA_FILE), `${JSON.stringify(runMetadata(result, config, files), null, 2)}\n`);
+    await writeFile(join(staged, METADATA_FILE), `${JSON.stringify(runMetadata(result, config, files, job), null, 2)}\n`);
     signal.throwIfAborted();
     await mkdir(paths.outputs, { recursive: true });
     await rename(staged, target);

@@ -1,39 +1,56 @@
-import { concat, concatMap, connect, defer, filter, from, map, merge, of, type Observable } from 'rxjs';
+import { concat, concatMap, defer, map, of, type Observable } from 'rxjs';
 import { withinBudget } from '../cost/budget';
 import { estimateCost$, type CostEstimate, type CostRequest } from '../cost/estimate';
 import { usageCostUsd } from '../cost/pricing';
-import { ConfigurationError, ParseError, TimeoutError } from '../errors';
-import type { GenerationEvent, RetryEvent } from '../events/generation-event';
-import { flatMapSync } from '../operators/flat-map-sync';
+import { ConfigurationError, ParseError } from '../errors';
+import type { GenerationEvent, PersonaEvent } from '../events/generation-event';
+import { handoff, thenStage, type Handoff } from '../operators/hand-off';
 import { parsePersonas } from '../parsing/parse-personas';
 import { renderPrompt, type RenderedPrompt } from '../prompts/render-prompt';
 import type { ChatRequest } from '../providers/provider';
 import { abortWith } from '../resilience/abort-with';
-import { deadline } from '../resilience/deadline';
 import { runDeadline } from '../resilience/run-deadline';
-import { retrying, type RetryNotice } from '../resilience/retrying';
 import { PersonaConfigSchema, type DataDocument, type PersonaConfig } from '../schemas/config';
 import { RunOptionsSchema, type RunOptions } from '../schemas/options';
 import type { GenerationResult } from '../schemas/result';
 import { parseOrThrow } from '../schemas/validate';
-import { AttemptState, type CompletedResponse } from './attempt-state';
-import { providerResponse$ } from './provider-response';
+import type { Answer } from './attempt-state';
+import { attempts$ } from './attempts';
+import { refinePersonas } from './persona-steps';
 import { RunContext, type GeneratorContext } from './run-context';
 import { completeUsage } from './usage';
 
+/** What a stage emits: its events, and last its output for the next stage. */
+type Stage<T> = Observable<GenerationEvent | Handoff<T>>;
+
+interface Prepared {
+  documents: DataDocument[];
+}
+interface Rendered extends Prepared {
+  prompt: RenderedPrompt;
+}
+interface Received extends Rendered {
+  answer: Answer;
+}
+
 /**
- * One generation as a cold Observable: prepare → render → request → receive → parse (→ save).
- * Everything starts on subscribe, and every resource is owned by the Observable that opened it.
+ * One generation as a cold Observable, its stages in the order they run: each emits its progress
+ * event (step and total come from the run's plan), its own events, and hands its output to the
+ * next. Everything starts on subscribe, and every resource is owned by the Observable that opened it.
  */
-export function generation$(
-  generator: GeneratorContext,
-  configInput: PersonaConfig,
-  runOptions: RunOptions = {},
-): Observable<GenerationEvent> {
+export function generation$(generator: GeneratorContext, configInput: PersonaConfig, runOptions: RunOptions = {}): Observable<GenerationEvent> {
   return defer(() => {
     const config = parseOrThrow(PersonaConfigSchema, configInput, 'persona config');
     const { timeoutMs = generator.options.timeoutMs, signal } = parseOrThrow(RunOptionsSchema, runOptions, 'run options');
-    return stages$(new RunContext(generator, config)).pipe(runDeadline(timeoutMs), abortWith(signal));
+    const run = new RunContext(generator, config);
+    return prepare$(run).pipe(
+      thenStage((prepared: Prepared) => render$(run, prepared)),
+      thenStage((rendered: Rendered) => request$(run, rendered)),
+      thenStage((received: Received) => parse$(run, received)),
+      thenStage((result: GenerationResult) => save$(run, result)),
+      runDeadline(timeoutMs),
+      abortWith(signal),
+    );
   });
 }
 
@@ -49,17 +66,10 @@ function costRequest(run: RunContext, prompt: RenderedPrompt): CostRequest {
   return { provider: run.generator.provider.adapter.name, model: run.generator.provider.model, prompt, config: run.config };
 }
 
-function stages$(run: RunContext): Observable<GenerationEvent> {
+function prepare$(run: RunContext): Stage<Prepared> {
   return concat(
     of(run.progress('prepare', 'Preparing research data')),
-    documents$(run).pipe(
-      concatMap((documents) =>
-        concat(
-          of(run.progress('render', `Rendering the prompt from ${documents.length} source(s)`)),
-          defer(() => respond$(run, renderPrompt(run.config, documents), documents)),
-        ),
-      ),
-    ),
+    documents$(run).pipe(map((documents) => handoff({ documents }))),
   );
 }
 
@@ -74,124 +84,58 @@ function documents$(run: RunContext): Observable<DataDocument[]> {
   ]);
 }
 
-function respond$(run: RunContext, prompt: RenderedPrompt, documents: DataDocument[]): Observable<GenerationEvent> {
-  const { adapter } = run.generator.provider;
+function render$(run: RunContext, { documents }: Prepared): Stage<Rendered> {
+  return of(
+    run.progress('render', `Rendering the prompt from ${documents.length} source(s)`),
+    handoff({ documents, prompt: renderPrompt(run.config, documents) }),
+  );
+}
+
+function request$(run: RunContext, rendered: Rendered): Stage<Received> {
+  const { adapter, model } = run.generator.provider;
   const chat: ChatRequest = {
-    model: run.generator.provider.model,
-    system: prompt.system,
-    prompt: prompt.prompt,
+    model,
+    system: rendered.prompt.system,
+    prompt: rendered.prompt.prompt,
     temperature: run.config.temperature,
     maxTokens: run.config.maxTokens,
     stream: run.generator.options.stream,
   };
   return concat(
-    of(run.progress('request', `Requesting ${run.config.count} persona(s) from ${adapter.name} (${chat.model})`)),
-    attempts$(run, chat).pipe(
-      connect((items$) =>
-        merge(
-          items$.pipe(filter((item): item is GenerationEvent => item.type !== 'completed')),
-          items$.pipe(
-            filter((item): item is CompletedResponse => item.type === 'completed'),
-            concatMap((response) => finish$(run, response, prompt, documents)),
-          ),
-        ),
-      ),
-    ),
-  ).pipe(withinBudget(run.config.budgetUsd, costRequest(run, prompt)));
+    of(run.progress('request', `Requesting ${run.config.count} persona(s) from ${adapter.name} (${model})`)),
+    attempts$(run, chat).pipe(map((item) => (item.type === 'handoff' ? handoff({ ...rendered, answer: item.value }) : item))),
+  ).pipe(withinBudget(run.config.budgetUsd, costRequest(run, rendered.prompt)));
 }
 
-/** The HTTP attempts of a run, retried as one policy says, each holding a limiter slot while it runs. */
-function attempts$(run: RunContext, chat: ChatRequest): Observable<GenerationEvent | CompletedResponse> {
-  const { options, provider, limiter } = run.generator;
-  return defer(() => {
-    let current: AttemptState | undefined;
-    let receiveAnnounced = false;
-    const attempt$ = (attempt: number): Observable<GenerationEvent | CompletedResponse> =>
-      defer(() => {
-        const state = new AttemptState(attempt, chat.stream);
-        current = state;
-        const response$ = providerResponse$(provider, chat, options).pipe(
-          deadline(
-            options.requestTimeoutMs,
-            () =>
-              new TimeoutError(`Attempt ${attempt} exceeded requestTimeoutMs (${options.requestTimeoutMs} ms)`, {
-                stage: state.receiving ? 'receive' : 'request',
-                timeoutMs: options.requestTimeoutMs,
-                retryable: true,
-              }),
-          ),
-        );
-        return concat(
-          limiter.run(response$).pipe(
-            flatMapSync((chunk) => {
-              const events = state.accept(chunk);
-              if (receiveAnnounced) return events;
-              receiveAnnounced = true;
-              return [run.progress('receive', `Receiving the response from ${provider.adapter.name}`), ...events];
-            }),
-          ),
-          defer(() => of(state.completed())),
-        );
-      });
-    return retrying(attempt$, {
-      maxRetries: options.maxRetries,
-      baseDelayMs: options.retryBaseDelayMs,
-      maxDelayMs: options.retryMaxDelayMs,
-    }).pipe(map((item) => (item.type === 'retry-notice' ? retryEvent(item, current) : item)));
-  });
-}
-
-function retryEvent(notice: RetryNotice, failed: AttemptState | undefined): RetryEvent {
-  return {
-    type: 'retry',
-    attempt: notice.attempt,
-    delayMs: notice.delayMs,
-    reason: notice.error.message,
-    discarded: failed?.emitted ?? { tokens: 0, personas: 0 },
+/** The whole answer parsed (the authority over what was streamed), refined, and made the result. */
+function parse$(run: RunContext, { documents, prompt, answer }: Received): Stage<GenerationResult> {
+  const progress = run.progress('parse', 'Parsing personas');
+  const parsed = parsePersonas(answer.text);
+  const personas = refinePersonas(parsed.personas, { config: run.config, documents });
+  if (personas.length < answer.streamedPersonas) {
+    throw new ParseError('The final output holds fewer personas than were streamed', answer.text);
+  }
+  const finishedAt = new Date();
+  const usage = completeUsage(answer.usage, prompt.system + prompt.prompt, answer.text);
+  const costUsd = usageCostUsd(run.generator.provider.adapter.name, run.generator.provider.model, usage);
+  const result: GenerationResult = {
+    runId: run.runId,
+    personas,
+    ...(parsed.reasoning ? { reasoning: parsed.reasoning } : {}),
+    usage,
+    ...(costUsd === undefined ? {} : { costUsd }),
+    provider: run.generator.provider.adapter.name,
+    model: run.generator.provider.model,
+    sourceFiles: documents.map((document) => document.name),
+    startedAt: run.startedAt.toISOString(),
+    finishedAt: finishedAt.toISOString(),
+    durationMs: finishedAt.getTime() - run.startedAt.getTime(),
+    attempts: answer.attempt,
   };
-}
-
-function finish$(
-  run: RunContext,
-  response: CompletedResponse,
-  prompt: RenderedPrompt,
-  documents: DataDocument[],
-): Observable<GenerationEvent> {
-  return concat(
-    of(run.progress('parse', 'Parsing personas')),
-    defer(() => {
-      const parsed = parsePersonas(response.text);
-      if (parsed.personas.length < response.streamedPersonas) {
-        throw new ParseError('The final output holds fewer personas than were streamed', response.text);
-      }
-      const finishedAt = new Date();
-      const usage = completeUsage(response.usage, prompt.system + prompt.prompt, response.text);
-      const costUsd = usageCostUsd(run.generator.provider.adapter.name, run.generator.provider.model, usage);
-      const result: GenerationResult = {
-        runId: run.runId,
-        personas: parsed.personas,
-        ...(parsed.reasoning ? { reasoning: parsed.reasoning } : {}),
-        usage,
-        ...(costUsd === undefined ? {} : { costUsd }),
-        provider: run.generator.provider.adapter.name,
-        model: run.generator.provider.model,
-        sourceFiles: documents.map((document) => document.name),
-        startedAt: run.startedAt.toISOString(),
-        finishedAt: finishedAt.toISOString(),
-        durationMs: finishedAt.getTime() - run.startedAt.getTime(),
-        attempts: response.attempts,
-      };
-      const remaining = parsed.personas
-        .slice(response.streamedPersonas)
-        .map((persona, offset): GenerationEvent => ({
-          type: 'persona',
-          index: response.streamedPersonas + offset,
-          persona,
-          attempt: response.attempts,
-        }));
-      return concat(from(remaining), save$(run, result));
-    }),
+  const remaining = personas.slice(answer.streamedPersonas).map(
+    (persona, offset): PersonaEvent => ({ type: 'persona', index: answer.streamedPersonas + offset, persona, attempt: answer.attempt }),
   );
+  return of(progress, ...remaining, handoff(result));
 }
 
 function save$(run: RunContext, result: GenerationResult): Observable<GenerationEvent> {
@@ -199,8 +143,6 @@ function save$(run: RunContext, result: GenerationResult): Observable<Generation
   if (!store) return of({ type: 'result', result });
   return concat(
     of(run.progress('save', 'Saving the run to the experiment')),
-    store
-      .saveRun$({ result, config: run.config })
-      .pipe(map((outputDir): GenerationEvent => ({ type: 'result', result: { ...result, outputDir } }))),
+    store.saveRun$({ result, config: run.config }).pipe(map((outputDir): GenerationEvent => ({ type: 'result', result: { ...result, outputDir } }))),
   );
 }

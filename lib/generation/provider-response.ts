@@ -1,84 +1,95 @@
-import { Observable, timeout, throwError, type OperatorFunction } from 'rxjs';
+import { Observable, type OperatorFunction } from 'rxjs';
 import { ProviderError, TimeoutError } from '../errors';
 import { failureToError, providerErrorFor } from '../providers/provider-error';
 import { tokenLimitError } from '../providers/token-limit';
 import type { ChatRequest, ProviderAdapter, ProviderChunk } from '../providers/provider';
 import type { ResolvedProvider } from '../providers/connection';
-import type { ResolvedGeneratorOptions } from '../schemas/options';
-import { flatMapSync } from '../operators/flat-map-sync';
-import { httpRequest$ } from '../transport/http-request';
-import { ndjsonFrames } from '../transport/ndjson-frames';
-import { sseFrames, type WireFrame } from '../transport/sse-frames';
+import { idleTimeout } from '../resilience/idle-timeout';
+import { httpRequest$, type ResponseHead } from '../transport/http-request';
+import { ndjsonFramer } from '../transport/ndjson-frames';
+import { sseFramer, type WireFrame } from '../transport/sse-frames';
 
-export type ResponseChunk = Exclude<ProviderChunk, { type: 'error' } | { type: 'end' }>;
+/** What an answer says: text, usage and, once, that it is complete. Errors it reports are thrown instead. */
+export type ResponseChunk = Exclude<ProviderChunk, { type: 'error' }>;
 
-function malformed(adapter: ProviderAdapter, what: string): ProviderError {
-  return new ProviderError(`${adapter.name} sent a malformed ${what}`, { provider: adapter.name, retryable: false });
-}
-
-function decode<T>(adapter: ProviderAdapter, what: string, parse: () => T): T {
-  try {
-    return parse();
-  } catch {
-    throw malformed(adapter, what);
-  }
+export interface ResponseOptions {
+  idleTimeoutMs: number;
+  /** The most bytes of answer accepted; past it the attempt fails with ParseError as the bytes arrive. */
+  maxResponseBytes: number;
+  /** Told of the response's status and headers as soon as they arrive. */
+  onResponse?: (head: ResponseHead) => void;
 }
 
 /**
- * Errors reported inside a response become the same typed errors as HTTP ones, and a stream that
- * closes before the provider said it was complete is a cut connection: retryable.
- */
-function checked(adapter: ProviderAdapter, { stream, maxTokens }: ChatRequest): OperatorFunction<ProviderChunk, ResponseChunk> {
-  return (source) =>
-    new Observable<ResponseChunk>((subscriber) => {
-      let ended = false;
-      return source.subscribe({
-        next: (chunk) => {
-          if (chunk.type === 'error') subscriber.error(providerErrorFor(adapter.name, chunk.status, chunk.message));
-          else if (chunk.type === 'end' && chunk.reason === 'token-limit') subscriber.error(tokenLimitError(adapter.name, maxTokens));
-          else if (chunk.type === 'end') ended = true;
-          else subscriber.next(chunk);
-        },
-        error: (error: unknown) => subscriber.error(error),
-        complete: () => {
-          if (ended || !stream) subscriber.complete();
-          else subscriber.error(new ProviderError(`${adapter.name} closed the stream before the answer was complete`, { provider: adapter.name, retryable: true }));
-        },
-      });
-    });
-}
-
-/**
- * One HTTP attempt: the request, the provider's framing and its frames, as text and usage chunks.
- * Errors the provider reports inside a stream come out as the same typed errors as HTTP ones.
+ * One HTTP attempt: the request, the provider's framing and its frames, as one batch of chunks per
+ * arrival of bytes (so that what follows runs once per arrival, not once per frame). A stream that
+ * stays silent for `idleTimeoutMs` fails with a retryable TimeoutError.
  */
 export function providerResponse$(
   { adapter, connection }: ResolvedProvider,
   chat: ChatRequest,
-  { idleTimeoutMs, maxResponseBytes }: Pick<ResolvedGeneratorOptions, 'idleTimeoutMs' | 'maxResponseBytes'>,
-): Observable<ResponseChunk> {
+  { idleTimeoutMs, maxResponseBytes, onResponse }: ResponseOptions,
+): Observable<ResponseChunk[]> {
   const body$ = httpRequest$(adapter.toRequest(chat, connection), {
     stream: chat.stream,
     maxResponseBytes,
     toError: (failure) => failureToError(adapter.name, failure, adapter.errorMessage),
+    onResponse,
   });
-  const chunks$ = chat.stream
-    ? body$.pipe(
-        timeout({
-          each: idleTimeoutMs,
-          with: () =>
-            throwError(
-              () =>
-                new TimeoutError(`${adapter.name} stream was silent for ${idleTimeoutMs} ms`, {
-                  stage: 'receive',
-                  timeoutMs: idleTimeoutMs,
-                  retryable: true,
-                }),
-            ),
-        }),
-        adapter.framing === 'sse' ? sseFrames() : ndjsonFrames(),
-        flatMapSync((frame: WireFrame) => decode(adapter, 'stream frame', () => adapter.parseFrame(frame))),
-      )
-    : body$.pipe(flatMapSync((body) => decode(adapter, 'response body', () => adapter.parseWhole(JSON.parse(body)))));
-  return chunks$.pipe(checked(adapter, chat));
+  if (!chat.stream) return body$.pipe(providerChunks(adapter, chat));
+  const silent = (): TimeoutError =>
+    new TimeoutError(`${adapter.name} stream was silent for ${idleTimeoutMs} ms`, { stage: 'receive', timeoutMs: idleTimeoutMs, retryable: true });
+  return body$.pipe(idleTimeout(idleTimeoutMs, silent), providerChunks(adapter, chat));
+}
+
+/**
+ * Decoded body text to the provider's chunks. Errors reported inside a response become the same
+ * typed errors as HTTP ones, a body the adapter cannot read is a malformed answer, and a stream
+ * that closes before the provider said it was complete is a cut connection: retryable. An answer
+ * the provider stopped at the token limit is cut short: a ParseError naming `maxTokens`, not retried.
+ */
+function providerChunks(adapter: ProviderAdapter, { stream, maxTokens }: ChatRequest): OperatorFunction<string, ResponseChunk[]> {
+  return (source) =>
+    new Observable<ResponseChunk[]>((subscriber) => {
+      const framer = stream ? (adapter.framing === 'sse' ? sseFramer() : ndjsonFramer()) : undefined;
+      const framesOf = (frames: WireFrame[]): ProviderChunk[] => frames.flatMap((frame) => adapter.parseFrame(frame));
+      let ended = false;
+      const emit = (read: () => ProviderChunk[]): void => {
+        let chunks: ProviderChunk[];
+        try {
+          chunks = read();
+        } catch {
+          throw new ProviderError(`${adapter.name} sent a malformed ${framer ? 'stream frame' : 'response body'}`, { provider: adapter.name, retryable: false });
+        }
+        const failedAt = chunks.findIndex((chunk) => chunk.type === 'error' || (chunk.type === 'end' && chunk.reason === 'token-limit'));
+        const answered = (failedAt < 0 ? chunks : chunks.slice(0, failedAt)) as ResponseChunk[];
+        if (answered.some((chunk) => chunk.type === 'end')) ended = true;
+        // What arrived before an error in the same bytes was emitted by the provider, and is reported as such.
+        if (answered.length > 0) subscriber.next(answered);
+        const failure = chunks[failedAt];
+        if (failure?.type === 'error') throw providerErrorFor(adapter.name, failure.status, failure.message);
+        if (failure) throw tokenLimitError(adapter.name, maxTokens);
+      };
+      return source.subscribe({
+        next: (text) => {
+          try {
+            emit(framer ? () => framesOf(framer.push(text)) : () => adapter.parseWhole(JSON.parse(text)));
+          } catch (error) {
+            subscriber.error(error);
+          }
+        },
+        error: (error: unknown) => subscriber.error(error),
+        complete: () => {
+          try {
+            if (framer) {
+              emit(() => framesOf(framer.end()));
+              if (!ended) throw new ProviderError(`${adapter.name} closed the stream before the answer was complete`, { provider: adapter.name, retryable: true });
+            }
+            subscriber.complete();
+          } catch (error) {
+            subscriber.error(error);
+          }
+        },
+      });
+    });
 }

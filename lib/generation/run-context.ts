@@ -5,6 +5,7 @@ import type { ConcurrencyLimiter } from '../resilience/limiter';
 import type { ResolvedPersonaConfig } from '../schemas/config';
 import type { ResolvedGeneratorOptions } from '../schemas/options';
 import { newRunId } from './run-id';
+import { RunPlan } from './run-plan';
 
 /** What a generator shares with each of its runs: settings, the provider, the request limiter. */
 export interface GeneratorContext {
@@ -13,23 +14,24 @@ export interface GeneratorContext {
   readonly limiter: ConcurrencyLimiter;
 }
 
+const SAVING = new RunPlan(true);
+const NOT_SAVING = new RunPlan(false);
+
 /** One run's own state, created on subscribe so that every subscription is a new run. */
 export class RunContext {
   readonly runId: string;
   readonly startedAt = new Date();
-  readonly total: number;
-  private step = 0;
+  readonly plan: RunPlan;
 
   constructor(
     readonly generator: GeneratorContext,
     readonly config: ResolvedPersonaConfig,
   ) {
     this.runId = newRunId(this.startedAt);
-    this.total = generator.options.experiment ? 6 : 5;
+    this.plan = generator.options.experiment ? SAVING : NOT_SAVING;
   }
 
   progress(stage: RunStage, message: string): ProgressEvent {
-    this.step += 1;
-    return { type: 'progress', step: this.step, total: this.total, stage, message };
+    return this.plan.progress(stage, message);
   }
 }

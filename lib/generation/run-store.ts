@@ -2,6 +2,15 @@ import type { Observable } from 'rxjs';
 import type { DataDocument, ResolvedPersonaConfig } from '../schemas/config';
 import type { ProviderName } from '../schemas/options';
 import type { GenerationResult } from '../schemas/result';
+import type { JobTag, SavedJob } from './job-record';
+
+/** What `saveRun$` persists: a finished run, the config it ran, and optionally the job it was. */
+export interface RunToSave {
+  result: GenerationResult;
+  config: ResolvedPersonaConfig;
+  /** Recorded with the run in the same step that publishes it: a saved run and its tag never disagree. */
+  job?: JobTag;
+}
 
 /**
  * Where a bound generator reads research data and keeps its runs. The core knows only this
@@ -17,5 +26,11 @@ export interface RunStore {
    * Persists a finished run whole or not at all and emits the directory it landed in. Unsubscribing
    * before it emits must leave nothing behind.
    */
-  saveRun$(run: { result: GenerationResult; config: ResolvedPersonaConfig }): Observable<string>;
+  saveRun$(run: RunToSave): Observable<string>;
+  /**
+   * The saved runs tagged with job key `key`, oldest first, each with its result as saved
+   * (`outputDir` set). A job run more than once (its config changed) appears once per run.
+   * Stores without it cannot resume work.
+   */
+  savedJobs$?(key: string): Observable<SavedJob[]>;
 }

@@ -16,6 +16,9 @@ export class PersonaStreamParser {
   private found: Persona[] = [];
   private readonly depth = new JsonDepthGauge();
 
+  /** `maxPersonas`: the run's `count`; personas past it are never returned (the final parse cuts them too). */
+  constructor(private readonly maxPersonas = Number.POSITIVE_INFINITY) {}
+
   /** How many personas have been returned so far. */
   get count(): number {
     return this.found.length;
@@ -28,7 +31,7 @@ export class PersonaStreamParser {
       if (this.stopped) return;
       const persona = normalizePersona(value, this.found.length + completed.length);
       if (persona) completed.push(persona);
-      else this.stop();
+      if (!persona || this.found.length + completed.length >= this.maxPersonas) this.stop();
     };
     if (this.parser) {
       this.feed(delta, collect);

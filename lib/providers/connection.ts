@@ -26,6 +26,11 @@ export function resolveProvider(options: ResolvedGeneratorOptions, env: Environm
   const apiKey = options.apiKey ?? adapter.apiKeyEnv.map((variable) => env[variable]).find(Boolean);
   // `||`, not `??`: an environment variable set to the empty string means "not set".
   const endpoint = options.baseURL || (adapter.baseURLEnv && env[adapter.baseURLEnv]) || adapter.defaultBaseURL;
+  if (!endpoint) {
+    throw new ConfigurationError(`${name} has no endpoint of its own: pass baseURL (a simulated server's url)`, [
+      { path: 'baseURL', message: `required for ${name}` },
+    ]);
+  }
   const baseURL = (adapter.normalizeBaseURL?.(endpoint) ?? endpoint).replace(/\/+$/, '');
   if (adapter.requiresApiKey && !apiKey && !options.baseURL) {
     throw new ConfigurationError(

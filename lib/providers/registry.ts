@@ -4,6 +4,7 @@ import { geminiAdapter } from './gemini';
 import { ollamaAdapter } from './ollama';
 import { openAiAdapter, openAiCompatibleAdapter } from './openai';
 import type { ProviderAdapter } from './provider';
+import { simulatedAdapter } from './simulated';
 
 // A full Record: a provider name without an adapter does not compile.
 const adapters: Record<ProviderName, ProviderAdapter> = {
@@ -12,6 +13,7 @@ const adapters: Record<ProviderName, ProviderAdapter> = {
   anthropic: anthropicAdapter,
   gemini: geminiAdapter,
   ollama: ollamaAdapter,
+  simulated: simulatedAdapter,
 };
 
 export function providerAdapter(name: ProviderName): ProviderAdapter {

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { RunStore } from '../generation/run-store';
 
-export const ProviderNameSchema = z.enum(['openai', 'anthropic', 'gemini', 'ollama', 'openai-compatible']);
+export const ProviderNameSchema = z.enum(['openai', 'anthropic', 'gemini', 'ollama', 'openai-compatible', 'simulated']);
 export type ProviderName = z.infer<typeof ProviderNameSchema>;
 
 const positiveMs = z.number().int().positive();

@@ -24,5 +24,7 @@ export const GenerationResultSchema = z.object({
   durationMs: z.number().nonnegative(),
   attempts: z.number().int().positive(),
   outputDir: z.string().optional(),
+  /** True when the run was not requested again but replayed from an earlier, saved run of the same job. */
+  resumed: z.boolean().optional(),
 });
 export type GenerationResult = z.infer<typeof GenerationResultSchema>;

@@ -13,12 +13,21 @@ export type HttpFailure =
   | { kind: 'status'; status: number; body: string; headers: Record<string, string> }
   | { kind: 'network'; code: string };
 
+/** The status line and headers of a response, before its body is read. */
+export interface ResponseHead {
+  status: number;
+  /** Lower-cased names. */
+  headers: Record<string, string>;
+}
+
 export interface HttpRequestOptions {
   /** Emit the body as it arrives (decoded UTF-8 text chunks) rather than once, whole. */
   stream: boolean;
   /** The most body bytes accepted: one byte more aborts the request with ParseError, in both modes. */
   maxResponseBytes: number;
   toError: (failure: HttpFailure) => Error;
+  /** Told of every response (success or not) as soon as its head arrives, before its body. */
+  onResponse?: (head: ResponseHead) => void;
 }
 
 /** An error body is only read for its message: this much of it is plenty. */
@@ -60,6 +69,7 @@ export function httpRequest$(spec: HttpRequestSpec, options: HttpRequestOptions)
         validateStatus: () => true,
         maxRedirects: 0,
       });
+      options.onResponse?.({ status: response.status, headers: headersOf(response) });
       body = response.data as ByteStream;
       if (response.status >= 300) throw statusFailure(response, await readText(body, MAX_ERROR_BODY_BYTES));
       const texts = decodedText(body, options.maxResponseBytes);
@@ -105,12 +115,16 @@ class HttpFailureError extends Error {
   }
 }
 
-function statusFailure(response: AxiosResponse, body: string): HttpFailureError {
+function headersOf(response: AxiosResponse): Record<string, string> {
   const headers: Record<string, string> = {};
   for (const [name, value] of Object.entries(response.headers ?? {})) {
     if (value !== undefined && value !== null) headers[name.toLowerCase()] = String(value);
   }
-  return new HttpFailureError({ kind: 'status', status: response.status, body, headers });
+  return headers;
+}
+
+function statusFailure(response: AxiosResponse, body: string): HttpFailureError {
+  return new HttpFailureError({ kind: 'status', status: response.status, body, headers: headersOf(response) });
 }
 
 function networkFailure(error: unknown): HttpFailure {

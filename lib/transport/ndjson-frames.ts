@@ -1,26 +1,30 @@
-import { Observable, type OperatorFunction } from 'rxjs';
-import type { WireFrame } from './sse-frames';
+import type { OperatorFunction } from 'rxjs';
+import type { Framer } from './framer';
+import { framed, type WireFrame } from './sse-frames';
+
+function lineFrames(lines: string[]): WireFrame[] {
+  const frames: WireFrame[] = [];
+  for (const line of lines) {
+    const data = line.trim();
+    if (data) frames.push({ data });
+  }
+  return frames;
+}
+
+/** Newline-delimited JSON frames out of decoded text chunks, however the chunks split lines. */
+export function ndjsonFramer(): Framer {
+  let pending = '';
+  return {
+    push(chunk) {
+      const lines = (pending + chunk).split('\n');
+      pending = lines.pop() ?? '';
+      return lineFrames(lines);
+    },
+    end: () => lineFrames([pending]),
+  };
+}
 
 /** Turns decoded text chunks into newline-delimited JSON frames, however the chunks split lines. */
 export function ndjsonFrames(): OperatorFunction<string, WireFrame> {
-  return (source) =>
-    new Observable<WireFrame>((subscriber) => {
-      let pending = '';
-      const emitLine = (line: string): void => {
-        const data = line.trim();
-        if (data) subscriber.next({ data });
-      };
-      return source.subscribe({
-        next: (chunk) => {
-          const lines = (pending + chunk).split('\n');
-          pending = lines.pop() ?? '';
-          lines.forEach(emitLine);
-        },
-        error: (error: unknown) => subscriber.error(error),
-        complete: () => {
-          emitLine(pending);
-          subscriber.complete();
-        },
-      });
-    });
+  return framed(ndjsonFramer);
 }

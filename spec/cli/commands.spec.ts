@@ -127,10 +127,28 @@ describe('persona generate --provider simulated', () => {
     }
   });
 
-  it('refuses --base-url with the simulated provider (exit 2)', async () => {
-    const { code, stderr } = await runMain(['generate', interviews, '--provider', 'simulated', '--base-url', 'http://127.0.0.1:9/v1']);
-    expect(code).toBe(2);
-    expect(stderr).toBe('error: --base-url cannot be used with --provider simulated\n');
+  it('names the provider simulated everywhere and prices nothing', async () => {
+    const { code, stdout, stderr } = await runMain(['generate', interviews, '--provider', 'simulated', '--count', '1', '--json'], { env: {} });
+    expect(code).toBe(0);
+    const [run] = JSON.parse(stdout).runs;
+    expect(run.result).toMatchObject({ provider: 'simulated', model: 'stand-in' });
+    expect(run.result).not.toHaveProperty('costUsd');
+    expect(stderr).toContain('\nrequest (3/5): Requesting 1 persona(s) from simulated (stand-in)\n');
+    expect(stderr).toMatch(/\ndone: 1 persona\(s\), [\d,]+ tokens, \d+\.\d s\n/);
+    expect(stderr).not.toMatch(/openai|gpt|\$/);
+  });
+
+  it('with --base-url, asks that simulated server instead of starting one', async () => {
+    const server = await startFakeLlmServer();
+    try {
+      const { code, stdout, stderr } = await runMain(['generate', interviews, '--provider', 'simulated', '--base-url', server.url, '--count', '1'], { env: {} });
+      expect(code).toBe(0);
+      expect(stderr).not.toContain('Using the simulated provider');
+      expect(stdout).toContain('## Maya Chen');
+      expect(server.requests).toHaveLength(1);
+    } finally {
+      await server.close();
+    }
   });
 });
 
@@ -155,6 +173,9 @@ describe('persona estimate', () => {
     expect(estimates[0].costUsd).toBeGreaterThan(0);
     const unpriced = await runMain(['estimate', interviews, '--provider', 'openai-compatible', '--model', 'my-local-model']);
     expect(unpriced.stdout).toMatch(/no price known for this model with openai-compatible my-local-model\n$/);
+    const simulated = await runMain(['estimate', interviews, '--provider', 'simulated', '--model', 'gpt-4o-mini'], { env: {} });
+    expect(simulated.code).toBe(0);
+    expect(simulated.stdout).toMatch(/ output tokens, no cost with simulated gpt-4o-mini\n$/);
   });
 
   it("estimates an experiment's own data with its provider", async () => {
@@ -193,14 +214,15 @@ describe('persona experiment', () => {
     expect(generated.code).toBe(0);
 
     const runs = await runMain(['experiment', 'runs', 'study', ...base()]);
-    expect(runs.stdout).toMatch(/^RUN +PERSONAS +TOKENS +COST +TIME +FINISHED +MODEL\n\S+ +1 +[\d,]+ +\$0\.\d{4} +\d+\.\d s +\S+ +openai gpt-4o-mini\n$/);
+    expect(runs.stdout).toMatch(/^RUN +PERSONAS +TOKENS +COST +TIME +FINISHED +MODEL\n\S+ +1 +[\d,]+ +- +\d+\.\d s +\S+ +simulated stand-in\n$/);
     const [run] = JSON.parse((await runMain(['experiment', 'runs', 'study', '--json', ...base()])).stdout);
-    expect(run).toMatchObject({ personas: 1, provider: 'openai' });
+    expect(run).toMatchObject({ personas: 1, provider: 'simulated', model: 'stand-in' });
+    expect(run).not.toHaveProperty('costUsd');
 
     const shown = await runMain(['experiment', 'show', 'study', ...base()]);
     expect(shown.stdout).toContain('study: Q3 interviews\n');
     expect(shown.stdout).toMatch(/data {6}2 file\(s\)\n {12}interviews\.md \([\d,]+ bytes\)\n {12}survey\.csv/);
-    expect(shown.stdout).toMatch(/runs {6}1 run\(s\), 1 persona\(s\), [\d,]+ tokens, \$0\.\d{4}\n$/);
+    expect(shown.stdout).toMatch(/runs {6}1 run\(s\), 1 persona\(s\), [\d,]+ tokens\n$/);
     const shownJson = JSON.parse((await runMain(['experiment', 'show', 'study', '--json', ...base()])).stdout);
     expect(shownJson).toMatchObject({ experiment: { name: 'study' }, statistics: { runs: 1, personas: 1, dataFiles: 2 } });
     expect(shownJson.data.map((file: { name: string }) => file.name)).toEqual(['interviews.md', 'survey.csv']);
@@ -215,14 +237,20 @@ describe('persona experiment', () => {
     expect(await runMain(['experiment', 'list', ...base()])).toMatchObject({ stdout: `No experiments in ${dir}; create one with: persona experiment create NAME\n` });
   });
 
-  it('refuses names that could leave the base directory, and the simulated provider (exit 2)', async () => {
+  it('refuses names that could leave the base directory (exit 2)', async () => {
     const escaping = await runMain(['experiment', 'create', '../outside', ...base()]);
     expect(escaping.code).toBe(2);
     expect(escaping.stderr).toMatch(/^error: Invalid experiment options: name: may hold only letters/);
-    const simulated = await runMain(['experiment', 'create', 'study', '--provider', 'simulated', ...base()]);
-    expect(simulated.code).toBe(2);
-    expect(simulated.stderr).toBe('error: An experiment names a real provider; use --provider simulated when you generate\n');
     expect(readdirSync(dir)).toEqual([]);
+  });
+
+  it('an experiment created for the simulated provider generates with it', async () => {
+    expect((await runMain(['experiment', 'create', 'trial', '--provider', 'simulated', ...base()])).code).toBe(0);
+    expect((await runMain(['experiment', 'add-data', 'trial', interviews, ...base()])).code).toBe(0);
+    const generated = await runMain(['generate', '--experiment', 'trial', '--count', '1', ...base()], { env: { OPENAI_API_KEY: 'sk-unused-000001' } });
+    expect(generated.code).toBe(0);
+    expect(generated.stderr).toMatch(/^Using the simulated provider at /);
+    expect((await runMain(['experiment', 'runs', 'trial', ...base()])).stdout).toMatch(/ +- +\d+\.\d s +\S+ +simulated stand-in\n$/);
   });
 
   it('shows an experiment that names no provider and has an unpriced run', async () => {

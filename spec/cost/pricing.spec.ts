@@ -10,9 +10,14 @@ describe('the pricing table', () => {
     expect(Object.keys(PRICING.providers).sort()).toEqual(['anthropic', 'gemini', 'ollama', 'openai']);
   });
 
-  it("prices every provider's default model, except the self-hosted OpenAI-compatible one", () => {
+  it("prices every provider's default model, except the self-hosted OpenAI-compatible one and the simulated one", () => {
     const unpriced = ProviderNameSchema.options.filter((name) => !priceOf(name, providerAdapter(name).defaultModel));
-    expect(unpriced).toEqual(['openai-compatible']);
+    expect(unpriced).toEqual(['openai-compatible', 'simulated']);
+  });
+
+  it('never prices the simulated provider, whatever model it claims', () => {
+    expect(priceOf('simulated', 'gpt-4o-mini')).toBeUndefined();
+    expect(PricingTableSchema.safeParse({ pricesAsOf: '2026-07', providers: { simulated: { '*': { input: 1, output: 1 } } } }).success).toBe(false);
   });
 
   it('rejects a table with a negative or missing price, or an unknown provider', () => {

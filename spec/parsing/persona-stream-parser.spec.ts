@@ -54,4 +54,12 @@ describe('PersonaStreamParser', () => {
     const text = `{"personas":[{"name":"Ana"},{"name":"Deep","x":${deep}},{"name":"Cy"}]}`;
     expect(feed(text, 16).names.flat()).toEqual(['Ana']);
   });
+
+  it('returns no persona past maxPersonas, even from the push that completes several', () => {
+    const parser = new PersonaStreamParser(2);
+    const text = `{"personas": ${JSON.stringify(personas)}}`;
+    expect(parser.push(text).map((persona) => persona.name)).toEqual(['Ana', 'Ben']);
+    expect(parser.push(text)).toEqual([]);
+    expect(parser.count).toBe(2);
+  });
 });

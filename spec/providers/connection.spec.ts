@@ -102,6 +102,22 @@ describe('against the simulated server', () => {
     expect(server.current.requests[0]).toMatchObject({ path: '/api/chat', headers: { authorization: 'Bearer ollama-cloud-key-1' } });
   });
 
+  it('names the simulated provider for what it is: no key, no cost, the OpenAI wire at the given baseURL', async () => {
+    const generator = new PersonaGenerator({ provider: 'simulated', baseURL: server.current.url });
+    const { result, error } = await outcomeOf(generator.generate$({ count: 1, data: RESEARCH_NOTES }));
+    expect(error).toBeUndefined();
+    expect(result).toMatchObject({ provider: 'simulated', model: 'stand-in' });
+    expect(result).not.toHaveProperty('costUsd');
+    expect(server.current.requests.map((request) => [request.provider, request.path])).toEqual([['openai', '/v1/chat/completions']]);
+  });
+
+  it('refuses the simulated provider without a baseURL, before any request', () => {
+    const attempt = (): unknown => new PersonaGenerator({ provider: 'simulated' });
+    expect(attempt).toThrow(ConfigurationError);
+    expect(attempt).toThrow(expect.objectContaining({ fields: ['baseURL'] }));
+    expect(attempt).toThrow("simulated has no endpoint of its own: pass baseURL (a simulated server's url)");
+  });
+
   it('fails in the constructor, before any request, when a key is needed and missing', () => {
     delete process.env.ANTHROPIC_API_KEY;
     expect(() => new PersonaGenerator({ provider: 'anthropic' })).toThrow(ConfigurationError);

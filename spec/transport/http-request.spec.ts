@@ -118,3 +118,32 @@ describe('httpRequest$', () => {
     expect((error.failure as { body: string }).body).toBe('e'.repeat(64 * 1024));
   });
 });
+
+describe('httpRequest$ onResponse', () => {
+  it.each([true, false])('hands over the status and lower-cased headers before the body, for failures too (stream: %s)', async (stream) => {
+    respond = (res) => {
+      res.writeHead(429, { 'Retry-After': '3', 'X-RateLimit-Remaining-Requests': '0' });
+      res.end('{}');
+    };
+    const seen: unknown[] = [];
+    const outcome = await lastValueFrom(
+      httpRequest$({ url, headers: {}, body: {} }, { stream, maxResponseBytes: 1024, toError: () => new Error('failed'), onResponse: (head) => seen.push(head) }),
+    ).catch((error: unknown) => error);
+    expect(outcome).toEqual(new Error('failed'));
+    expect(seen).toEqual([{ status: 429, headers: expect.objectContaining({ 'retry-after': '3', 'x-ratelimit-remaining-requests': '0' }) }]);
+  });
+
+  it('is told once, before the first body chunk', async () => {
+    respond = (res) => res.end('body');
+    const order: string[] = [];
+    await lastValueFrom(
+      httpRequest$({ url, headers: {}, body: {} }, {
+        stream: true,
+        maxResponseBytes: 1024,
+        toError: (failure) => new FailureSeen(failure),
+        onResponse: ({ status }) => order.push(`head ${status}`),
+      }).pipe(toArray()),
+    ).then((chunks) => order.push(...chunks));
+    expect(order).toEqual(['head 200', 'body']);
+  });
+});

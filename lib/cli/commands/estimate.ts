@@ -1,13 +1,14 @@
 import type { CostEstimate } from '../../cost/estimate';
 import { Experiment } from '../../experiments/experiment';
 import { AsyncPersonaGenerator } from '../../promise/async-persona-generator';
-import { providerAdapter } from '../../providers/registry';
 import type { CommandContext } from '../command-context';
 import { jobsFor, loadDataSets, requireData } from '../data-sets';
 import { ExitCode } from '../exit-codes';
 import type { EstimateFlags } from '../flags';
 import { formatCount, formatUsd } from '../format';
-import { providerNameOf, withExperimentDefaults } from '../provider-session';
+import { withExperimentDefaults } from '../provider-session';
+
+const NEVER_CALLED = 'http://127.0.0.1/';
 
 type LabelledEstimate = CostEstimate & { label: string };
 
@@ -20,9 +21,8 @@ export async function estimateCommand(paths: readonly string[], flags: EstimateF
   const { signal } = interrupt;
   const experiment = flags.experiment ? await Experiment.aload(flags.experiment, { baseDir: flags.baseDir, signal }) : undefined;
   const { provider, model } = withExperimentDefaults(flags, experiment);
-  const name = providerNameOf(provider);
-  // Naming the endpoint tells the generator not to ask for a key; an estimate never calls it.
-  const generator = new AsyncPersonaGenerator({ provider: name, model, baseURL: providerAdapter(name).defaultBaseURL, experiment });
+  // Naming an endpoint tells the generator not to ask for a key; an estimate never calls it.
+  const generator = new AsyncPersonaGenerator({ provider: provider ?? 'openai', model, baseURL: NEVER_CALLED, experiment });
   const estimates: LabelledEstimate[] = [];
   for (const job of jobsFor(await loadDataSets(paths, experiment, signal), 1, { count: flags.count })) {
     estimates.push({ label: job.label, ...(await generator.aestimateCost(job.config, { signal })) });
@@ -33,7 +33,7 @@ export async function estimateCommand(paths: readonly string[], flags: EstimateF
 
 function describeEstimate(estimate: LabelledEstimate): string {
   const counted = estimate.tokenCounting === 'tokenizer' ? "counted with the model's tokenizer" : 'approximated at 4 characters a token';
-  const cost = estimate.costUsd === undefined ? 'no price known for this model' : `about ${formatUsd(estimate.costUsd)}`;
+  const cost = estimate.costUsd !== undefined ? `about ${formatUsd(estimate.costUsd)}` : estimate.provider === 'simulated' ? 'no cost' : 'no price known for this model';
   return (
     `${estimate.label}: ${formatCount(estimate.inputTokens)} input tokens (${counted}) + ~${formatCount(estimate.outputTokens)} output tokens, ` +
     `${cost} with ${estimate.provider} ${estimate.model}\n`

@@ -19,11 +19,6 @@ function load(name: string, flags: ExperimentFlags, context: CommandContext): Pr
 
 export async function createExperiment(name: string, flags: CreateExperimentFlags, context: CommandContext): Promise<ExitCode> {
   const { provider, model, description, baseDir } = flags;
-  if (provider === 'simulated') {
-    throw new ConfigurationError('An experiment names a real provider; use --provider simulated when you generate', [
-      { path: 'provider', message: 'not simulated' },
-    ]);
-  }
   const experiment = await Experiment.acreate({ name, provider, model, description, baseDir, signal: context.interrupt.signal });
   return reply(context, flags, experiment, () => `Created experiment ${experiment.name} in ${experiment.path}\n`);
 }

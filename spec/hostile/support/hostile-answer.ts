@@ -32,7 +32,7 @@ const FINISH: Record<Wire, Record<'stop' | 'token-limit', string>> = {
 };
 
 function wireOf(provider: ProviderName): Wire {
-  return provider === 'openai-compatible' ? 'openai' : provider;
+  return provider === 'openai-compatible' || provider === 'simulated' ? 'openai' : provider;
 }
 
 /**
