@@ -1,4 +1,5 @@
 import type { WireFrame } from '../transport/sse-frames';
+import type { StructuredOutput } from './structured-output';
 import { jsonHeaders, type ChatRequest, type Connection, type ProviderAdapter, type ProviderChunk } from './provider';
 import { reportedUsage } from './reported-usage';
 
@@ -31,8 +32,15 @@ interface AnthropicError {
   message?: string;
 }
 
+/** A text block, or (in structured mode) the forced tool's call, whose input is the answer. */
+interface AnthropicContentBlock {
+  type: string;
+  text?: string;
+  input?: unknown;
+}
+
 interface AnthropicMessage {
-  content?: { type: string; text?: string }[];
+  content?: AnthropicContentBlock[];
   stop_reason?: string | null;
   usage?: AnthropicUsage;
   error?: AnthropicError;
@@ -42,7 +50,7 @@ interface AnthropicMessage {
 interface AnthropicStreamEvent {
   type?: string;
   message?: AnthropicMessage;
-  delta?: { type?: string; text?: string; stop_reason?: string | null };
+  delta?: { type?: string; text?: string; partial_json?: string; stop_reason?: string | null };
   usage?: AnthropicUsage;
   error?: AnthropicError;
 }
@@ -61,8 +69,11 @@ function streamChunks(event: AnthropicStreamEvent): ProviderChunk[] {
     case 'message_start':
       // Its output_tokens is a placeholder; message_delta brings the real count.
       return reportedUsage(event.message?.usage?.input_tokens, undefined);
-    case 'content_block_delta':
-      return event.delta?.type === 'text_delta' && event.delta.text ? [{ type: 'text', delta: event.delta.text }] : [];
+    case 'content_block_delta': {
+      // The forced tool's input arrives as pieces of JSON text: the same text the parser reads in plain mode.
+      const delta = event.delta?.type === 'input_json_delta' ? event.delta.partial_json : event.delta?.type === 'text_delta' ? event.delta.text : undefined;
+      return delta ? [{ type: 'text', delta }] : [];
+    }
     case 'message_delta':
       return [...reportedUsage(event.usage?.input_tokens, event.usage?.output_tokens), ...tokenLimitEnd(event.delta?.stop_reason)];
     case 'message_stop':
@@ -77,6 +88,16 @@ function streamChunks(event: AnthropicStreamEvent): ProviderChunk[] {
   }
 }
 
+/** Anthropic has no response-format switch: a tool whose input schema is the answer, and a choice forced to it. */
+function forcedTool({ name, description, schema }: StructuredOutput): Record<string, unknown> {
+  return { tools: [{ name, description, input_schema: schema }], tool_choice: { type: 'tool', name } };
+}
+
+function blockText(block: AnthropicContentBlock): string[] {
+  if (block.type === 'tool_use' && block.input !== undefined) return [JSON.stringify(block.input)];
+  return block.type === 'text' && block.text ? [block.text] : [];
+}
+
 /** Anthropic Messages API: whole responses and SSE streams of named events. */
 export const anthropicAdapter: ProviderAdapter = {
   name: 'anthropic',
@@ -86,6 +107,7 @@ export const anthropicAdapter: ProviderAdapter = {
   baseURLEnv: 'ANTHROPIC_BASE_URL',
   requiresApiKey: true,
   framing: 'sse',
+  structuredOutputByDefault: true,
   toRequest(request: ChatRequest, connection: Connection) {
     return {
       url: `${connection.baseURL}/v1/messages`,
@@ -99,6 +121,7 @@ export const anthropicAdapter: ProviderAdapter = {
         messages: [{ role: 'user', content: request.prompt }],
         max_tokens: request.maxTokens,
         temperature: Math.min(request.temperature, MAX_TEMPERATURE),
+        ...(request.structured ? forcedTool(request.structured) : {}),
         ...(request.stream ? { stream: true } : {}),
       },
     };
@@ -106,9 +129,7 @@ export const anthropicAdapter: ProviderAdapter = {
   parseWhole(body) {
     const message = body as AnthropicMessage;
     return [
-      ...(message.content ?? [])
-        .filter((block) => block.type === 'text' && block.text)
-        .map((block): ProviderChunk => ({ type: 'text', delta: block.text as string })),
+      ...(message.content ?? []).flatMap(blockText).map((delta): ProviderChunk => ({ type: 'text', delta })),
       ...reportedUsage(message.usage?.input_tokens, message.usage?.output_tokens),
       ...tokenLimitEnd(message.stop_reason),
     ];

@@ -54,6 +54,7 @@ export const ollamaAdapter: ProviderAdapter = {
   normalizeBaseURL: ollamaBaseURL,
   requiresApiKey: false,
   framing: 'ndjson',
+  structuredOutputByDefault: true,
   toRequest(request: ChatRequest, connection: Connection) {
     return {
       url: `${connection.baseURL}/api/chat`,
@@ -63,6 +64,7 @@ export const ollamaAdapter: ProviderAdapter = {
         messages: chatMessages(request),
         // Ollama streams unless told not to.
         stream: request.stream,
+        ...(request.structured ? { format: request.structured.schema } : {}),
         options: { temperature: request.temperature, num_predict: request.maxTokens },
       },
     };

@@ -15,6 +15,11 @@ export interface ScriptedResponse {
   rawBody?: string;
   /** The stream's frames, already serialised, sent as they are instead of the provider's (whole mode: joined). */
   rawFrames?: string[];
+  /**
+   * Refuse a request that asks for the provider's JSON-schema mode with the 400 the service
+   * gives a model without it; a request without the schema mode is answered as usual.
+   */
+  refuseStructuredOutput?: boolean;
   /** Wait before the response head. */
   latencyMs?: number;
   /**

@@ -193,7 +193,7 @@ describe('a generator bound to an experiment', () => {
 describe('saved runs read back', () => {
   const fakeResult = (runId: string): GenerationResult => ({
     runId,
-    personas: [{ id: 'p1', name: 'Lucía Fernández', demographics: {}, goals: [], painPoints: [], behaviours: [], quotes: [], additional: {} }],
+    personas: [{ id: 'p1', name: 'Lucía Fernández', demographics: {}, goals: [], painPoints: [], behaviours: [], quotes: [], additional: {}, evidence: [] }],
     usage: { inputTokens: 1, outputTokens: 1, totalTokens: 2 },
     provider: 'openai',
     model: 'gpt-4o-mini',

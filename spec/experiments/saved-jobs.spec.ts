@@ -8,7 +8,7 @@ const dir = useTempDir();
 
 const resultOf = (runId: string, name: string): GenerationResult => ({
   runId,
-  personas: [{ id: 'p1', name, demographics: {}, goals: [], painPoints: [], behaviours: [], quotes: [], additional: {} }],
+  personas: [{ id: 'p1', name, demographics: {}, goals: [], painPoints: [], behaviours: [], quotes: [], additional: {}, evidence: [] }],
   usage: { inputTokens: 10, outputTokens: 20, totalTokens: 30 },
   provider: 'openai',
   model: 'gpt-4o-mini',

@@ -10,6 +10,7 @@ const maya: Persona = {
   behaviours: [],
   quotes: ['"Every Monday I lose two hours."', 'I want it in one place'],
   additional: { segment: 'operations' },
+  evidence: [],
 };
 
 const result: GenerationResult = {

@@ -9,6 +9,7 @@ export const persona = (name: string, index = 0): Persona => ({
   behaviours: [],
   quotes: [],
   additional: {},
+  evidence: [],
 });
 
 export const result = (personas: Persona[]): GenerationResult => ({
