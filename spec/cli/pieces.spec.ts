@@ -1,7 +1,7 @@
 import { CommanderError } from 'commander';
 import { errorMessage, errorText } from '../../lib/cli/error-line';
 import { ExitCode, exitCodeOf } from '../../lib/cli/exit-codes';
-import { formatUsd } from '../../lib/cli/format';
+import { formatUsd } from '../../lib/cost/format-usd';
 import { processIo } from '../../lib/cli/io';
 import { main } from '../../lib/cli/main';
 import { initialStatus, nextStatus } from '../../lib/cli/progress/run-status';
@@ -60,8 +60,8 @@ describe('error text', () => {
 });
 
 describe('money', () => {
-  it('shows small amounts to four places and larger ones to cents', () => {
-    expect([formatUsd(0.00042), formatUsd(0.0123), formatUsd(12.5)]).toEqual(['$0.0004', '$0.01', '$12.50']);
+  it('is written as the Markdown export writes it', () => {
+    expect([formatUsd(0.00042), formatUsd(0.0123), formatUsd(0.5), formatUsd(12.5)]).toEqual(['$0.00042', '$0.0123', '$0.50', '$12.50']);
   });
 });
 

@@ -105,6 +105,11 @@ describe('resultToMarkdown', () => {
     expect(markdown).toContain('- **Tokens:** 1200 in, 800 out (estimated)\n');
     expect(markdown).not.toMatch(/Cost|Sources|Reasoning/);
   });
+
+  it('writes money as the command line does: cents from a dollar, three significant digits below', () => {
+    const costs = [0.5, 0.0123, 12.345].map((costUsd) => resultToMarkdown({ ...result, costUsd }).match(/- \*\*Cost:\*\* (\S+)\n/)?.[1]);
+    expect(costs).toEqual(['$0.50', '$0.0123', '$12.35']);
+  });
 });
 
 describe('model text in Markdown', () => {
