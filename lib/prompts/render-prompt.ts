@@ -21,10 +21,15 @@ function templateText(template: string | undefined): string {
   );
 }
 
-/** The prompt for `config` and its research data, the data fenced with a boundary fresh for this call. */
+/**
+ * The prompt for `config` over `documents`, the data fenced with a boundary fresh for this call.
+ * With `structuredOutput`, the answer's shape comes from the provider's schema mode, so the prompt
+ * does not spell out tags and JSON.
+ */
 export function renderPrompt(
   config: ResolvedPersonaConfig,
   documents: readonly DataDocument[],
+  structuredOutput = false,
   nextBoundary?: () => string,
 ): RenderedPrompt {
   const text = templateText(config.template);
@@ -36,6 +41,7 @@ export function renderPrompt(
     detailLevel: config.detailLevel,
     detailGuidance: DETAIL_GUIDANCE[config.detailLevel],
     includeReasoning: config.includeReasoning,
+    structuredOutput,
     documents,
     data: fenced.text,
   };

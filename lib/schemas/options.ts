@@ -39,6 +39,11 @@ export const GeneratorOptionsSchema = z.strictObject({
   /** The largest answer accepted, in bytes: a bigger one fails with ParseError while it arrives. */
   maxResponseBytes: z.number().int().positive().max(MAX_RESPONSE_BYTES_LIMIT).default(8 * 1024 * 1024),
   stream: z.boolean().default(true),
+  /**
+   * 'auto' asks for the personas through the provider's native JSON-schema mode; 'off' asks in
+   * the prompt only. Left out: 'auto', except for 'openai-compatible' servers.
+   */
+  structuredOutput: z.enum(['auto', 'off']).optional(),
   experiment: z.custom<RunStore>(isRunStore, { message: 'must be an Experiment' }).optional(),
 });
 

@@ -202,8 +202,9 @@ describe('saved runs read back', () => {
     finishedAt: '2026-11-28T10:00:01.000Z',
     durationMs: 1000,
     attempts: 1,
+    quality: { quotesTotal: 0, quotesVerified: 0 },
   });
-  const config = { count: 1, complexity: 'moderate', detailLevel: 'standard', includeReasoning: false, temperature: 0.7, maxTokens: 4096 } as const;
+  const config = { count: 1, complexity: 'moderate', detailLevel: 'standard', includeReasoning: false, temperature: 0.7, maxTokens: 4096, unverifiedQuotes: 'keep' } as const;
 
   it('names persona files in plain ASCII from the persona name', async () => {
     const experiment = await experimentWithData();

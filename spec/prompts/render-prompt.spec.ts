@@ -8,7 +8,7 @@ const documents = [
 
 describe('renderPrompt', () => {
   it('fills the default template from count, complexity, detail level and data, without escaping', () => {
-    const { system, prompt } = renderPrompt(config({ count: 4, complexity: 'complex', detailLevel: 'minimal' }), documents, () => 'b0b0');
+    const { system, prompt } = renderPrompt(config({ count: 4, complexity: 'complex', detailLevel: 'minimal' }), documents, false, () => 'b0b0');
     expect(system).toContain('UX researcher');
     expect(prompt).toContain('Create exactly 4 distinct user personas');
     expect(prompt).toContain('Complexity: complex. Capture tensions');
