@@ -9,6 +9,14 @@ export interface FencedData {
 
 const BOUNDARY_BYTES = 12;
 
+/** A boundary like any other, fixed: what a cost estimate counts in place of the run's random one. */
+const TYPICAL_BOUNDARY = 'c4f1e07a9b23d58e6a1f0b7c';
+
+/** `text` with its random `boundary` replaced by a typical one, so that counting its tokens gives the same answer every run. */
+export function withTypicalBoundary(text: string, boundary: string): string {
+  return text.split(boundary).join(TYPICAL_BOUNDARY);
+}
+
 /** 24 hex digits from the platform's CSPRNG: browsers and Node alike have `crypto.getRandomValues`. */
 export function randomBoundary(): string {
   const bytes = globalThis.crypto.getRandomValues(new Uint8Array(BOUNDARY_BYTES));

@@ -7,6 +7,8 @@ import { BUILT_IN_TEMPLATES, COMPLEXITY_GUIDANCE, DETAIL_GUIDANCE, SYSTEM_PROMPT
 export interface RenderedPrompt {
   system: string;
   prompt: string;
+  /** The random boundary fencing this prompt's research data. */
+  boundary: string;
 }
 
 /** Template text is told from a built-in name by having a tag or a line break in it. */
@@ -47,7 +49,8 @@ export function renderPrompt(
   };
   try {
     // Prompts are plain text: HTML escaping would mangle quotes in the research data.
-    return { system: `${SYSTEM_PROMPT} ${fenceNotice(fenced.boundary)}`, prompt: Mustache.render(text, view, {}, { escape: (value: string) => value }) };
+    const prompt = Mustache.render(text, view, {}, { escape: (value: string) => value });
+    return { system: `${SYSTEM_PROMPT} ${fenceNotice(fenced.boundary)}`, prompt, boundary: fenced.boundary };
   } catch (error) {
     throw new ConfigurationError(`Template could not be rendered: ${(error as Error).message}`, [
       { path: 'template', message: 'invalid template syntax' },
