@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { simulatedBatches } from './batch/simulated-batches';
 import type { SimulatedBatchOptions } from './batch/simulated-batch';
 import { applyCors } from './cors';
+import { rawStreamFrames, rawWholeBody } from './raw-response';
 import { rateQuota, type RateQuotaOptions } from './rate-quota';
 import type { RecordedRequest, ScriptedResponse } from './scripted-response';
 import { simulatedReply } from './simulated-reply';
@@ -154,7 +155,7 @@ export async function startFakeLlmServer(options: FakeLlmServerOptions = {}): Pr
     const reply = simulatedReply(wire, path, body, scripted);
     if (!stream) {
       res.writeHead(200, { 'content-type': 'application/json', ...scripted.headers });
-      res.end(JSON.stringify(wire.whole(reply)));
+      res.end(rawWholeBody(scripted) ?? JSON.stringify(wire.whole(reply)));
       return;
     }
     await writeStream(res, wire, reply, scripted, closed.signal, () => {
@@ -172,7 +173,7 @@ export async function startFakeLlmServer(options: FakeLlmServerOptions = {}): Pr
   ): Promise<void> {
     res.writeHead(200, { 'content-type': wire.streamContentType, 'cache-control': 'no-cache', ...scripted.headers });
     res.flushHeaders();
-    const frames = wire.streamFrames(reply, split(reply.text, scripted.chunkSize ?? DEFAULT_CHUNK_SIZE));
+    const frames = rawStreamFrames(scripted) ?? wire.streamFrames(reply, split(reply.text, scripted.chunkSize ?? DEFAULT_CHUNK_SIZE));
     const faultAt = scripted.fault?.endsWith('-mid-stream') ? Math.floor(frames.length / 2) : frames.length;
     for (const [index, frame] of frames.entries()) {
       if (index === faultAt) break;
