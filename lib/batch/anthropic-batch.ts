@@ -66,8 +66,8 @@ export function anthropicBatchProtocol(generator: GeneratorContext): BatchProtoc
     cancel$: (batchId) => batch$('POST', `${batches}/${batchId}/cancel`),
     // Read at its canonical path under the configured base URL, never at a `results_url` the
     // answer names: the key must not follow a URL that came over the wire.
-    results$: ({ batchId }) =>
-      batchText$(generator, { method: 'GET', url: `${batches}/${batchId}/results`, headers }).pipe(map((text) => jsonLines(text).flatMap(lineResult))),
+    results$: ({ batchId, total }) =>
+      batchText$(generator, { method: 'GET', url: `${batches}/${batchId}/results`, headers }, total).pipe(map((text) => jsonLines(text).flatMap(lineResult))),
   };
 }
 

@@ -9,14 +9,15 @@ import { httpRequest$, type HttpRequestSpec } from '../transport/http-request';
 /**
  * One request to a batch endpoint, as a live run makes its requests: a limiter slot per attempt,
  * `requestTimeoutMs` per attempt, transient failures retried with the generator's policy. Emits
- * the whole response body as text.
+ * the whole response body as text, of at most `answers` times `maxResponseBytes` (a results file
+ * holds one answer per request).
  */
-export function batchText$(generator: GeneratorContext, spec: HttpRequestSpec): Observable<string> {
+export function batchText$(generator: GeneratorContext, spec: HttpRequestSpec, answers = 1): Observable<string> {
   const { options, limiter, provider } = generator;
   const { adapter } = provider;
   const attempt$ = (attempt: number): Observable<string> =>
     limiter.run(
-      httpRequest$(spec, { stream: false, toError: (failure) => failureToError(adapter.name, failure, adapter.errorMessage) }).pipe(
+      httpRequest$(spec, { stream: false, maxResponseBytes: options.maxResponseBytes * Math.max(1, answers), toError: (failure) => failureToError(adapter.name, failure, adapter.errorMessage) }).pipe(
         deadline(
           options.requestTimeoutMs,
           () =>

@@ -72,10 +72,10 @@ export function openAiBatchProtocol(generator: GeneratorContext): BatchProtocol 
       ),
     status$: (batchId) => json$('GET', `/batches/${batchId}`).pipe(map(snapshot)),
     cancel$: (batchId) => json$('POST', `/batches/${batchId}/cancel`).pipe(map(snapshot)),
-    results$: ({ resultFiles }) =>
+    results$: ({ resultFiles, total }) =>
       resultFiles.length === 0
         ? of([])
-        : forkJoin(resultFiles.map((fileId) => batchText$(generator, { method: 'GET', url: `${base}/files/${fileId}/content`, headers }))).pipe(
+        : forkJoin(resultFiles.map((fileId) => batchText$(generator, { method: 'GET', url: `${base}/files/${fileId}/content`, headers }, total))).pipe(
             map((texts) => texts.flatMap((text) => jsonLines(text).flatMap(lineResult))),
           ),
   };
