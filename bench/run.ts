@@ -1,8 +1,14 @@
 import { runOverheadBench } from './overhead';
 import { runParallelBench } from './parallel';
+import { runPeersBench } from './peers';
 
-/** Every benchmark, each reporting ratios against a baseline measured in the same run. */
+/**
+ * persona-rx side by side with its peers; with `--all`, also its own overhead (cancellation
+ * latency included) and batch benchmarks. Each reports ratios against a baseline measured in the same run.
+ */
 async function main(): Promise<void> {
+  await runPeersBench();
+  if (!process.argv.includes('--all')) return;
   await runOverheadBench();
   await runParallelBench();
 }
