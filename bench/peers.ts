@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { lastValueFrom } from 'rxjs';
 import { z } from 'zod';
-import { PersonaGenerator, parsePersonas, type PersonaConfig } from '../lib';
+import { PersonaConfigSchema, PersonaGenerator, parsePersonas, renderPrompt, type PersonaConfig } from '../lib';
 import { PersonaStreamParser } from '../lib/parsing/persona-stream-parser';
 import { startFakeLlmServer, simulatedAnswer } from '../lib/testing';
 
@@ -28,7 +28,7 @@ const CONCURRENCY = 100;
 const LATENCY_MS = 100;
 const RSS_RUNS = QUICK ? [500, 5_000] : [1_000, 10_000];
 const PARSE_COUNTS = [20, 200];
-const PARSE_REPEATS = QUICK ? 5 : 20;
+const PARSE_REPEATS = QUICK ? 11 : 31;
 const CHUNK_CHARS = 24;
 const MODEL = 'gpt-4o-mini';
 const API_KEY = 'sk-bench-000000';
@@ -44,7 +44,7 @@ type Task =
   | { kind: 'server'; latencyMs: number }
   | { kind: 'sequential'; url: string; mode: Mode }
   | { kind: 'parallel'; url: string }
-  | { kind: 'rss'; url: string; runs: number }
+  | { kind: 'rss'; url: string; runs: number; contender: 'raw axios' | 'persona-rx' }
   | { kind: 'parse' };
 
 type Once = () => Promise<unknown>;
@@ -60,8 +60,18 @@ const PersonasSchema = z.object({
   personas: z.array(z.object({ id: z.string(), name: z.string(), goals: z.array(z.string()), painPoints: z.array(z.string()) })),
 });
 
-function messagesOf(prompt: string): { role: 'user'; content: string }[] {
-  return [{ role: 'user', content: prompt }];
+/** The exact prompt persona-rx sends for CONFIG, so that every contender sends the same request. */
+function sameRequest(): { messages: { role: 'system' | 'user'; content: string }[]; temperature: number; max_tokens: number } {
+  const config = PersonaConfigSchema.parse(CONFIG);
+  const { system, prompt } = renderPrompt(config, [{ name: 'data', content: DATA }]);
+  return {
+    messages: [
+      { role: 'system', content: system },
+      { role: 'user', content: prompt },
+    ],
+    temperature: config.temperature,
+    max_tokens: config.maxTokens,
+  };
 }
 
 /** Each contender's way of getting three personas, whole or streamed, from the same server. */
@@ -74,9 +84,11 @@ async function contenders(url: string, mode: Mode): Promise<Record<string, Once>
   const openai = new OpenAI({ baseURL: url, apiKey: API_KEY });
   const aiSdk = createOpenAI({ baseURL: url, apiKey: API_KEY }).chat(MODEL);
   const generator = new PersonaGenerator({ provider: 'openai', baseURL: url, apiKey: API_KEY, stream: mode === 'stream' });
-  const prompt = 'Create exactly 3 personas as JSON.';
+  const request = sameRequest();
+  const [system, prompt] = request.messages.map((message) => message.content);
+  const sdkCall = { model: aiSdk, system, prompt, temperature: request.temperature, maxOutputTokens: request.max_tokens };
   const headers = { 'content-type': 'application/json', authorization: `Bearer ${API_KEY}` };
-  const body = { model: MODEL, messages: messagesOf(prompt), ...(mode === 'stream' ? { stream: true, stream_options: { include_usage: true } } : {}) };
+  const body = { model: MODEL, ...request, ...(mode === 'stream' ? { stream: true, stream_options: { include_usage: true } } : {}) };
   if (mode === 'whole') {
     return {
       'raw axios': async () => {
@@ -84,10 +96,10 @@ async function contenders(url: string, mode: Mode): Promise<Record<string, Once>
         return JSON.parse(response.data.choices[0].message.content);
       },
       'openai client': async () => {
-        const completion = await openai.chat.completions.create({ model: MODEL, messages: messagesOf(prompt) });
+        const completion = await openai.chat.completions.create({ model: MODEL, ...request });
         return JSON.parse(completion.choices[0].message.content ?? '');
       },
-      'AI SDK generateText': async () => JSON.parse((await generateText({ model: aiSdk, prompt })).text),
+      'AI SDK generateText': async () => JSON.parse((await generateText(sdkCall)).text),
       'persona-rx generate$': () => lastValueFrom(generator.generate$(CONFIG)),
     };
   }
@@ -104,13 +116,13 @@ async function contenders(url: string, mode: Mode): Promise<Record<string, Once>
       return JSON.parse(text);
     },
     'openai client': async () => {
-      const stream = await openai.chat.completions.create({ model: MODEL, messages: messagesOf(prompt), stream: true, stream_options: { include_usage: true } });
+      const stream = await openai.chat.completions.create({ model: MODEL, ...request, stream: true, stream_options: { include_usage: true } });
       let text = '';
       for await (const chunk of stream) text += chunk.choices[0]?.delta?.content ?? '';
       return JSON.parse(text);
     },
     'AI SDK streamObject': async () => {
-      const result = streamObject({ model: aiSdk, schema: PersonasSchema, prompt });
+      const result = streamObject({ ...sdkCall, schema: PersonasSchema });
       for await (const partial of result.partialObjectStream) void partial;
       return result.object;
     },
@@ -158,22 +170,35 @@ async function pool(jobs: number, once: Once): Promise<void> {
   await Promise.all(Array.from({ length: CONCURRENCY }, worker));
 }
 
-/** CPU time to parse a streamed answer of `count` personas as generate$ does: chunk by chunk, then whole. */
-function parseCpuMs(count: number): number {
+/** Parses a streamed answer of `count` personas as generate$ does: chunk by chunk, then the whole output. */
+function streamedParse(count: number): () => void {
   const text = answerText(count);
   const chunks: string[] = [];
   for (let index = 0; index < text.length; index += CHUNK_CHARS) chunks.push(text.slice(index, index + CHUNK_CHARS));
-  const parseOnce = (): void => {
+  return () => {
     const parser = new PersonaStreamParser();
     for (const chunk of chunks) parser.push(chunk);
     parsePersonas(text);
   };
-  parseOnce();
-  const cpu = process.cpuUsage();
-  for (let repeat = 0; repeat < PARSE_REPEATS; repeat += 1) parseOnce();
-  const { user, system } = process.cpuUsage(cpu);
-  return (user + system) / 1000 / PARSE_REPEATS;
 }
+
+/** Median CPU ms of each answer size's parse, all sizes warmed up first and then taking turns. */
+function parseCpuMs(): Record<number, number> {
+  const parses = PARSE_COUNTS.map(streamedParse);
+  for (let warm = 0; warm < PARSE_REPEATS; warm += 1) parses.forEach((parse) => parse());
+  const samples: number[][] = PARSE_COUNTS.map(() => []);
+  for (let repeat = 0; repeat < PARSE_REPEATS; repeat += 1) {
+    parses.forEach((parse, index) => {
+      const cpu = process.cpuUsage();
+      parse();
+      const { user, system } = process.cpuUsage(cpu);
+      samples[index].push((user + system) / 1000);
+    });
+  }
+  return Object.fromEntries(PARSE_COUNTS.map((count, index) => [count, median(samples[index])]));
+}
+
+const median = (values: number[]): number => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
 async function measure(task: Exclude<Task, { kind: 'server' }>): Promise<unknown> {
   switch (task.kind) {
@@ -191,12 +216,18 @@ async function measure(task: Exclude<Task, { kind: 'server' }>): Promise<unknown
       return interleaved(parallel, PARALLEL_ROUNDS, (once) => once());
     }
     case 'rss': {
-      const generator = new PersonaGenerator({ provider: 'openai', baseURL: task.url, apiKey: API_KEY, stream: false, maxConcurrentRequests: CONCURRENCY });
-      await lastValueFrom(generator.generateAll$(Array.from({ length: task.runs }, () => CONFIG), { concurrency: CONCURRENCY }), { defaultValue: undefined });
-      return process.resourceUsage().maxRSS / 1024;
+      if (task.contender === 'raw axios') await pool(task.runs, (await contenders(task.url, 'whole'))['raw axios']);
+      else {
+        const generator = new PersonaGenerator({ provider: 'openai', baseURL: task.url, apiKey: API_KEY, stream: false, maxConcurrentRequests: CONCURRENCY });
+        const configs = Array.from({ length: task.runs }, () => CONFIG);
+        await lastValueFrom(generator.generateAll$(configs, { concurrency: CONCURRENCY }), { defaultValue: undefined });
+      }
+      const peakRssMb = process.resourceUsage().maxRSS / 1024;
+      (globalThis as { gc?: () => void }).gc?.();
+      return { peakRssMb, liveHeapMb: process.memoryUsage().heapUsed / 2 ** 20 };
     }
     case 'parse':
-      return Object.fromEntries(PARSE_COUNTS.map((count) => [count, parseCpuMs(count)]));
+      return parseCpuMs();
   }
 }
 
@@ -210,7 +241,7 @@ async function serve(latencyMs: number): Promise<void> {
 /** Runs `task` in a fresh child process of the bundle; resolves with what it sends back (a server sends its URL and stays). */
 function inChild<T>(bundle: string, task: Task): Promise<{ answer: T; stop: () => void }> {
   return new Promise((resolve, reject) => {
-    const child = fork(bundle, [JSON.stringify(task)], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+    const child = fork(bundle, [JSON.stringify(task)], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'], execArgv: ['--expose-gc'] });
     const stop = (): void => {
       if (child.connected) child.disconnect();
     };
@@ -286,15 +317,20 @@ export async function runPeersBench(): Promise<void> {
     const relative = efficiency('persona-rx generateAll$') / efficiency('raw axios');
     console.log(`  target: persona-rx efficiency >= 0.98 of raw axios's: ${verdict(relative >= 0.98)}`);
 
-    const rss: number[] = [];
-    for (const runs of RSS_RUNS) rss.push(await measured<number>(bundle, { kind: 'rss', url: slow, runs }));
-    console.log(`\nmemory: peak RSS of a fresh process running generateAll$ at concurrency ${CONCURRENCY}, results dropped`);
-    RSS_RUNS.forEach((runs, index) => console.log(`  ${String(runs).padStart(6)} runs: ${rss[index].toFixed(1)} MB`));
-    console.log(`  target: ${RSS_RUNS[1]} runs <= 1.2x ${RSS_RUNS[0]} runs: ${ratio(rss[1], rss[0])} ${verdict(rss[1] <= 1.2 * rss[0])}`);
+    console.log(`\nmemory: a fresh process per figure, ${CONCURRENCY} at a time, results dropped (peak RSS; heap in use after a full GC)`);
+    const growth: Record<string, number> = {};
+    for (const contender of ['raw axios', 'persona-rx'] as const) {
+      const memory: { peakRssMb: number; liveHeapMb: number }[] = [];
+      for (const runs of RSS_RUNS) memory.push(await measured(bundle, { kind: 'rss', url: slow, runs, contender }));
+      growth[contender] = memory[1].peakRssMb / memory[0].peakRssMb;
+      const line = memory.map(({ peakRssMb, liveHeapMb }, index) => `${RSS_RUNS[index]} runs ${peakRssMb.toFixed(1)} MB (heap ${liveHeapMb.toFixed(1)} MB)`);
+      console.log(`  ${contender.padEnd(12)} ${line.join(', ')}: ${ratio(memory[1].peakRssMb, memory[0].peakRssMb)}`);
+    }
+    console.log(`  target: persona-rx ${RSS_RUNS[1]} runs <= 1.2x ${RSS_RUNS[0]} runs: ${verdict(growth['persona-rx'] <= 1.2)}`);
 
     const parse = await measured<Record<number, number>>(bundle, { kind: 'parse' });
     const [small, large] = PARSE_COUNTS.map((count) => parse[count]);
-    console.log(`\nstreamed parse CPU (${CHUNK_CHARS}-character chunks, then the whole-output parse), mean of ${PARSE_REPEATS}`);
+    console.log(`\nstreamed parse CPU (${CHUNK_CHARS}-character chunks, then the whole-output parse), median of ${PARSE_REPEATS}`);
     PARSE_COUNTS.forEach((count) => console.log(`  ${String(count).padStart(4)} personas: ${parse[count].toFixed(2)} ms`));
     console.log(`  target: ${PARSE_COUNTS[1]}/${PARSE_COUNTS[0]} <= 12x: ${ratio(large, small)} ${verdict(large <= 12 * small)}`);
   } finally {

@@ -39,11 +39,10 @@ const isNode = typeof process !== 'undefined' && typeof process.versions?.node =
 export function httpRequest$(spec: HttpRequestSpec, options: HttpRequestOptions): Observable<string> {
   return new Observable<string>((subscriber) => {
     const controller = new AbortController();
-    const decoder = new TextDecoder('utf-8');
     let body: ByteStream | undefined;
     let settled = false;
 
-    const emitBody = async (stream: ByteStream): Promise<void> => {
+    const emitBody = async (stream: ByteStream, decoder: TextDecoder): Promise<void> => {
       for await (const chunk of iterate(stream)) {
         if (controller.signal.aborted) return;
         const text = typeof chunk === 'string' ? chunk : decoder.decode(chunk, { stream: true });
@@ -74,8 +73,9 @@ export function httpRequest$(spec: HttpRequestSpec, options: HttpRequestOptions)
         return;
       }
       body = response.data as ByteStream;
+      const decoder = new TextDecoder('utf-8');
       if (response.status >= 300) throw statusFailure(response, await readAll(body, decoder));
-      await emitBody(body);
+      await emitBody(body, decoder);
     };
 
     run().then(
