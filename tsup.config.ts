@@ -1,26 +1,20 @@
 import { defineConfig } from 'tsup';
+import { writeEsmWrappers } from './scripts/esm-wrappers';
 
-export default defineConfig([
-  {
-    entry: { index: 'lib/index.ts', node: 'lib/node.ts', testing: 'lib/testing.ts', cli: 'lib/cli.ts' },
-    format: ['cjs'],
-    outDir: 'dist/cjs',
-    // One copy of the core shared by the three entry points, so that classes (and instanceof)
-    // and the secret registry are the same whichever entry point a caller imports.
-    splitting: true,
-    dts: true,
-    sourcemap: true,
-    clean: true,
-    target: 'node20',
-  },
-  {
-    entry: { index: 'lib/index.ts', node: 'lib/node.ts', testing: 'lib/testing.ts', cli: 'lib/cli.ts' },
-    format: ['esm'],
-    outDir: 'dist/esm',
-    outExtension: () => ({ js: '.mjs', dts: '.d.mts' }),
-    dts: true,
-    sourcemap: true,
-    clean: true,
-    target: 'es2022',
-  },
-]);
+const LIBRARY_ENTRIES = ['index', 'node', 'testing'] as const;
+
+export default defineConfig({
+  entry: { index: 'lib/index.ts', node: 'lib/node.ts', testing: 'lib/testing.ts', cli: 'lib/cli.ts' },
+  format: ['cjs'],
+  outDir: 'dist/cjs',
+  // One copy of the core shared by the entry points, so that classes (and instanceof) and the
+  // secret registry are the same whichever entry point a caller imports.
+  splitting: true,
+  // Error and generator classes keep their names (`ConfigurationError.name`, util.inspect).
+  keepNames: true,
+  dts: true,
+  sourcemap: true,
+  clean: true,
+  target: 'node20',
+  onSuccess: async () => writeEsmWrappers('dist', LIBRARY_ENTRIES),
+});

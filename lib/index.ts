@@ -2,6 +2,14 @@ export * from './errors';
 export * from './events';
 export { PersonaSchema, type Persona } from './schemas/persona';
 export {
+  EvidenceSchema,
+  QualitySchema,
+  UnverifiedQuotesSchema,
+  type Evidence,
+  type Quality,
+  type UnverifiedQuotes,
+} from './schemas/evidence';
+export {
   PersonaConfigSchema,
   DataDocumentSchema,
   ComplexitySchema,

@@ -1,3 +1,3 @@
 export { startFakeLlmServer, type FakeLlmServer, type FakeLlmServerOptions } from './testing/fake-llm-server';
 export type { ScriptedResponse, RecordedRequest } from './testing/scripted-response';
-export { simulatedAnswer } from './testing/simulated-answer';
+export { simulatedAnswer, simulatedStructuredAnswer } from './testing/simulated-answer';

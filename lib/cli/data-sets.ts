@@ -1,5 +1,5 @@
 import { aloadData } from '../data/load-data';
-import { ConfigurationError } from '../errors';
+import { ConfigurationError, DataError } from '../errors';
 import type { Experiment } from '../experiments/experiment';
 import type { DataDocument, PersonaConfig } from '../schemas/config';
 
@@ -26,10 +26,18 @@ export function requireData(paths: readonly string[], experiment: string | undef
 /**
  * Each argument is one data set: a file, or a directory whose files are read together. All are
  * read and checked before any run starts (DataError names the first bad file). Without
- * arguments, the experiment's data is the one data set.
+ * arguments, the experiment's data is the one data set, and an experiment without data is
+ * refused before any run, with the command that adds some.
  */
 export async function loadDataSets(paths: readonly string[], experiment: Experiment | undefined, signal: AbortSignal): Promise<DataSet[]> {
-  if (paths.length === 0 && experiment) return [{ label: experiment.name }];
+  if (paths.length === 0 && experiment) {
+    if ((await experiment.alistData({ signal })).length === 0) {
+      throw new DataError(
+        `Experiment '${experiment.name}' has no research data: add some with persona experiment add-data ${experiment.name} FILES..., or give data files`,
+      );
+    }
+    return [{ label: experiment.name }];
+  }
   const sets: DataSet[] = [];
   for (const path of paths) sets.push({ label: path.replace(/(.)[\\/]+$/, '$1'), documents: await aloadData(path, { signal }) });
   return sets;

@@ -9,8 +9,9 @@ import { ProviderNameSchema } from '../schemas/options';
 
 // Flags arrive as text; each is checked here against the library's own schema for the field it
 // feeds, so that a flag accepts exactly what the library does and an error names the flag.
-const wholeNumber = z.string().regex(/^\d+$/, 'must be a whole number').transform(Number);
-const decimal = z.string().regex(/^\d+(\.\d+)?$/, 'must be a number such as 0.5').transform(Number);
+// A sign is read, so that `--budget=-1` is told what the range is rather than that it is no number.
+const wholeNumber = z.string().regex(/^-?\d+$/, 'must be a whole number').transform(Number);
+const decimal = z.string().regex(/^-?\d+(\.\d+)?$/, 'must be a number such as 0.5').transform(Number);
 
 const MAX_RUNS = 100;
 
@@ -57,10 +58,21 @@ export type DeleteExperimentFlags = z.output<typeof DeleteExperimentFlagsSchema>
 
 const flagName = (key: string): string => `--${key.replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`)}`;
 
+/** A range error in words for people (zod's own are written for developers); other messages stay the schema's. */
+function rangeText(issue: z.core.$ZodRawIssue): string | undefined {
+  if (issue.code === 'too_small' && issue.origin === 'number') {
+    if (issue.inclusive) return `must be at least ${issue.minimum}`;
+    return Number(issue.minimum) === 0 ? 'must be positive' : `must be more than ${issue.minimum}`;
+  }
+  if (issue.code === 'too_big' && issue.origin === 'number') return `must be at most ${issue.maximum}`;
+  if (issue.code === 'too_small' && issue.origin === 'string') return 'must not be empty';
+  return undefined;
+}
+
 /** The command's flags, checked; a bad one is a usage error naming the flag (exit 2). */
 export function parseFlags<S extends z.ZodType>(schema: S, command: Command): z.output<S> {
-  const parsed = schema.safeParse(command.opts());
+  const parsed = schema.safeParse(command.opts(), { error: rangeText });
   if (parsed.success) return parsed.data;
   const problems = parsed.error.issues.map((issue) => `option ${flagName(issue.path.join('.'))}: ${issue.message}`);
-  return command.error(problems.join('; '), { exitCode: ExitCode.usage, code: 'persona.invalidOption' });
+  return command.error(`error: ${problems.join('; ')}`, { exitCode: ExitCode.usage, code: 'persona.invalidOption' });
 }

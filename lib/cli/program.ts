@@ -49,6 +49,7 @@ export function buildProgram(context: CommandContext, done: (code: ExitCode) => 
     .configureOutput({ writeOut: (text) => io.stdout.write(text), writeErr: (text) => io.stderr.write(text) })
     .showSuggestionAfterError()
     .showHelpAfterError('(add --help for usage)')
+    .configureHelp({ showGlobalOptions: true })
     .addHelpText('after', EXAMPLES);
 
   program
@@ -60,7 +61,7 @@ export function buildProgram(context: CommandContext, done: (code: ExitCode) => 
     .option('-m, --model <id>', "the provider's model (default: the provider's usual one)")
     .option('--base-url <url>', 'another endpoint for the provider (a proxy, a local server)')
     .option('-c, --concurrency <n>', 'runs and requests at once (default: 4)')
-    .option('-r, --runs <n>', 'runs per data set', '1')
+    .option('-r, --runs <n>', 'runs per data set (default: 1)')
     .option('-e, --experiment <name>', "save the runs in this experiment (and use its data when no data is given)")
     .addOption(baseDirOption())
     .option('--timeout <ms>', 'deadline for each run, retries included')
@@ -102,24 +103,25 @@ export function buildProgram(context: CommandContext, done: (code: ExitCode) => 
   experimentCommand('list', 'List the experiments').action(async (_options: unknown, command: Command) => {
     done(await listExperiments(parseFlags(ExperimentFlagsSchema, command), context));
   });
+  const nameArgument = 'the experiment (see: persona experiment list)';
   experimentCommand('show', "Show an experiment: its settings, data files and runs' totals")
-    .argument('<name>')
+    .argument('<name>', nameArgument)
     .action(async (name: string, _options: unknown, command: Command) => {
       done(await showExperiment(name, parseFlags(ExperimentFlagsSchema, command), context));
     });
   experimentCommand('runs', "List an experiment's saved runs")
-    .argument('<name>')
+    .argument('<name>', nameArgument)
     .action(async (name: string, _options: unknown, command: Command) => {
       done(await listRuns(name, parseFlags(ExperimentFlagsSchema, command), context));
     });
   experimentCommand('add-data', 'Copy research data files or directories into an experiment')
-    .argument('<name>')
+    .argument('<name>', nameArgument)
     .argument('<data...>', 'files or directories')
     .action(async (name: string, paths: string[], _options: unknown, command: Command) => {
       done(await addData(name, paths, parseFlags(ExperimentFlagsSchema, command), context));
     });
   experimentCommand('delete', 'Delete an experiment with its data and every run')
-    .argument('<name>')
+    .argument('<name>', nameArgument)
     .option('-y, --yes', 'confirm the deletion')
     .action(async (name: string, _options: unknown, command: Command) => {
       done(await deleteExperiment(name, parseFlags(DeleteExperimentFlagsSchema, command), context));

@@ -1,6 +1,7 @@
 import type { PersonaError } from '../errors';
 import type { GenerationResult } from '../schemas/result';
-import { formatCount, formatSeconds, formatUsd } from './format';
+import { formatUsd } from '../cost/format-usd';
+import { formatCount, formatSeconds } from './format';
 
 export type RunOutcome =
   | { status: 'done'; result: GenerationResult; outDir?: string }

@@ -33,7 +33,8 @@ export function hasTokenizer(provider: string, model: string): boolean {
 
 const PLAIN_TEXT = { disallowedSpecial: new Set<string>() };
 
-type Encoding = Promise<typeof import('gpt-tokenizer/encoding/o200k_base')>;
+// The encodings are loaded with import(), so their ES-module types are the ones to name.
+type Encoding = Promise<typeof import('gpt-tokenizer/encoding/o200k_base', { with: { 'resolution-mode': 'import' } })>;
 let o200k: Encoding | undefined;
 let cl100k: Encoding | undefined;
 

@@ -3,8 +3,15 @@ import { z } from 'zod';
 /** 5 MiB: far more text than any model's context holds, far less than a stray video file. */
 export const DEFAULT_MAX_FILE_BYTES = 5 * 1024 * 1024;
 
-/** Files larger than this fail with DataError before they are read. */
-export const MaxFileBytesSchema = z.number().int().positive();
+/** Node reads at most 2 GiB - 1 bytes into one buffer; a larger limit could never be honoured. */
+export const MAX_FILE_BYTES_LIMIT = 2 ** 31 - 1;
+
+/** Files larger than this fail with DataError, however the file reports its size. */
+export const MaxFileBytesSchema = z
+  .number()
+  .int()
+  .positive()
+  .max(MAX_FILE_BYTES_LIMIT, `must be below 2 GiB (at most ${MAX_FILE_BYTES_LIMIT} bytes)`);
 
 export const DataLoadOptionsSchema = z.strictObject({
   maxFileBytes: MaxFileBytesSchema.default(DEFAULT_MAX_FILE_BYTES),

@@ -29,8 +29,6 @@ export interface RetryEvent {
 export interface TokenEvent {
   type: 'token';
   delta: string;
-  /** Output tokens so far, when the provider reports them while streaming. */
-  outputTokens?: number;
   attempt: number;
 }
 

@@ -16,7 +16,7 @@ const SCALAR_ALIASES = {
   demographics: ['demographics'],
 } as const;
 
-const KNOWN_KEYS = new Set([...Object.values(LIST_ALIASES), ...Object.values(SCALAR_ALIASES)].flat());
+const KNOWN_KEYS = new Set([...Object.values(LIST_ALIASES), ...Object.values(SCALAR_ALIASES), 'additional'].flat());
 
 function pick(raw: Record<string, unknown>, aliases: readonly string[]): unknown {
   for (const alias of aliases) if (raw[alias] !== undefined) return raw[alias];
@@ -32,9 +32,44 @@ function list(value: unknown): string[] {
   return (Array.isArray(value) ? value : [value]).map(text);
 }
 
+interface KeyValuePair {
+  key: string;
+  value: unknown;
+}
+
+function isKeyValuePairs(value: unknown): value is KeyValuePair[] {
+  return (
+    Array.isArray(value) &&
+    value.length > 0 &&
+    value.every((pair) => typeof pair === 'object' && pair !== null && typeof (pair as KeyValuePair).key === 'string' && 'value' in pair)
+  );
+}
+
+/** A pair's value as structured output writes it: text, or a list or object as JSON text. */
+function pairValue(value: unknown): unknown {
+  if (typeof value !== 'string' || !/^\s*[[{]/.test(value)) return value;
+  try {
+    return JSON.parse(value);
+  } catch {
+    return value;
+  }
+}
+
+/** An object as it is, or one written as key/value pairs (the shape strict JSON schemas can hold). */
 function record(value: unknown): Record<string, unknown> {
   if (value === undefined || value === null) return {};
+  if (Array.isArray(value) && value.length === 0) return {};
+  if (isKeyValuePairs(value)) return Object.fromEntries(value.map((pair) => [pair.key, pairValue(pair.value)]));
   return typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : { summary: value };
+}
+
+/** Unknown fields, with an `additional` object or key/value list (as structured output writes it) folded in. */
+function additionalOf(source: Record<string, unknown>): Record<string, unknown> {
+  const unknown = Object.fromEntries(Object.entries(source).filter(([key]) => !KNOWN_KEYS.has(key)));
+  const extra = source.additional;
+  if (extra === undefined || extra === null || (Array.isArray(extra) && extra.length === 0)) return unknown;
+  const foldable = isKeyValuePairs(extra) || (typeof extra === 'object' && !Array.isArray(extra));
+  return foldable ? { ...unknown, ...record(extra) } : { ...unknown, additional: extra };
 }
 
 /**
@@ -50,13 +85,13 @@ export function normalizePersona(raw: unknown, index: number): Persona | undefin
   const candidate = {
     id: id === undefined || id === null || id === '' ? `persona-${index + 1}` : String(id),
     name: pick(source, SCALAR_ALIASES.name),
-    ...(title === undefined ? {} : { title: text(title) }),
+    ...(title === undefined || title === null ? {} : { title: text(title) }),
     demographics: record(pick(source, SCALAR_ALIASES.demographics)),
     goals: list(pick(source, LIST_ALIASES.goals)),
     painPoints: list(pick(source, LIST_ALIASES.painPoints)),
     behaviours: list(pick(source, LIST_ALIASES.behaviours)),
     quotes: list(pick(source, LIST_ALIASES.quotes)),
-    additional: Object.fromEntries(Object.entries(source).filter(([key]) => !KNOWN_KEYS.has(key))),
+    additional: additionalOf(source),
   };
   const parsed = PersonaSchema.safeParse(candidate);
   return parsed.success ? parsed.data : undefined;

@@ -17,6 +17,11 @@ function personaItems(answer: unknown): unknown[] | undefined {
   return 'name' in answer ? [answer] : undefined;
 }
 
+function reasoningField(answer: unknown): string | undefined {
+  const reasoning = typeof answer === 'object' && answer !== null ? (answer as { reasoning?: unknown }).reasoning : undefined;
+  return typeof reasoning === 'string' && reasoning.trim() ? reasoning.trim() : undefined;
+}
+
 /** Parses a model's whole answer into personas, or fails with ParseError and an excerpt. */
 export function parsePersonas(text: string): ParsedOutput {
   const { reasoning, json } = extractOutput(text);
@@ -34,5 +39,7 @@ export function parsePersonas(text: string): ParsedOutput {
     if (!persona) throw new ParseError(`Persona ${index + 1} is not a persona object with a name`, text);
     return persona;
   });
-  return { personas, ...(reasoning ? { reasoning } : {}) };
+  // Structured output carries the reasoning as a field of the answer rather than in a block.
+  const reasoningText = reasoning ?? reasoningField(answer);
+  return { personas, ...(reasoningText ? { reasoning: reasoningText } : {}) };
 }

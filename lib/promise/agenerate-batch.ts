@@ -7,6 +7,8 @@ import type { PersonaGenerator } from '../generation/persona-generator';
 import { abortWith } from '../resilience/abort-with';
 import type { BatchOptions } from '../schemas/batch-options';
 import type { GenerationResult } from '../schemas/result';
+import { parseOrThrow } from '../schemas/validate';
+import { callbackSchema, OperationOptionsSchema } from './adapter-options';
 import type { CancellationToken } from './cancellation-token';
 
 /** One job's outcome in `settle` mode, shaped like an entry of `Promise.allSettled`. */
@@ -17,6 +19,11 @@ export type BatchOutcome = { status: 'fulfilled'; value: GenerationResult } | { 
  * (done + failed) of `total` (undefined when the configs come as an Observable).
  */
 export type BatchProgressCallback = (finished: number, total: number | undefined, progress: BatchProgress) => void | Promise<void>;
+
+/** The options `agenerateBatch` adds to those `generateAll$` checks itself. */
+const AwaitBatchOptionsSchema = OperationOptionsSchema.pick({ cancellationToken: true }).extend({
+  progressCallback: callbackSchema<BatchProgressCallback>().optional(),
+});
 
 /**
  * `agenerateBatch` options: those of `generateAll$` (`concurrency`, `mode`, `jobTimeoutMs`, and
@@ -37,7 +44,8 @@ export async function awaitBatch(
   configs: BatchInput,
   options: AsyncBatchOptions,
 ): Promise<GenerationResult[] | BatchOutcome[]> {
-  const { cancellationToken, progressCallback, ...batchOptions } = options;
+  const { cancellationToken: _token, progressCallback: _callback, ...batchOptions } = options;
+  const { cancellationToken, progressCallback } = parseOrThrow(AwaitBatchOptionsSchema, options, 'batch options');
   const settle = options.mode === 'settle';
   const results: GenerationResult[] = [];
   const outcomes: BatchOutcome[] = [];

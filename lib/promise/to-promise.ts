@@ -1,18 +1,24 @@
-import { concatMap, identity, type MonoTypeOperatorFunction, type Observable } from 'rxjs';
+import { concatMap, defer, identity, type MonoTypeOperatorFunction, type Observable } from 'rxjs';
 import type { GenerationEvent } from '../events/generation-event';
 import { resultOf } from '../events/result-of';
 import { runDeadline } from '../resilience/run-deadline';
 import type { GenerationResult } from '../schemas/result';
-import type { ProgressCallback, PromiseAdapterOptions } from './adapter-options';
+import { parseOrThrow } from '../schemas/validate';
+import { PromiseAdapterOptionsSchema, type ProgressCallback, type PromiseAdapterOptions } from './adapter-options';
 import { operationPromise } from './operation-promise';
 
 /**
  * Awaits a run's result. Progress callbacks are awaited one at a time, in order. A callback that
  * throws cancels the run (its request is aborted) and the Promise rejects with that error;
  * `signal` or `cancellationToken` reject it with CancellationError, `timeoutMs` with TimeoutError.
+ * Options of the wrong type reject with ConfigurationError before the run starts.
  */
 export function toPromise(events$: Observable<GenerationEvent>, options: PromiseAdapterOptions = {}): Promise<GenerationResult> {
-  return operationPromise(events$.pipe(runDeadline(options.timeoutMs), awaitProgress(options.progressCallback), resultOf()), options);
+  const run$ = defer(() => {
+    const { timeoutMs, progressCallback } = parseOrThrow(PromiseAdapterOptionsSchema, options, 'options');
+    return events$.pipe(runDeadline(timeoutMs), awaitProgress(progressCallback), resultOf());
+  });
+  return operationPromise(run$, options);
 }
 
 function awaitProgress(callback: ProgressCallback | undefined): MonoTypeOperatorFunction<GenerationEvent> {

@@ -1,4 +1,5 @@
 import type { WireFrame } from '../transport/sse-frames';
+import type { StructuredOutput } from './structured-output';
 import { jsonHeaders, type ChatRequest, type Connection, type ProviderAdapter, type ProviderChunk, type TokenUsage } from './provider';
 
 export const ANTHROPIC_VERSION = '2023-06-01';
@@ -30,8 +31,15 @@ interface AnthropicError {
   message?: string;
 }
 
+/** A text block, or (in structured mode) the forced tool's call, whose input is the answer. */
+interface AnthropicContentBlock {
+  type: string;
+  text?: string;
+  input?: unknown;
+}
+
 interface AnthropicMessage {
-  content?: { type: string; text?: string }[];
+  content?: AnthropicContentBlock[];
   usage?: AnthropicUsage;
   error?: AnthropicError;
 }
@@ -40,7 +48,7 @@ interface AnthropicMessage {
 interface AnthropicStreamEvent {
   type?: string;
   message?: AnthropicMessage;
-  delta?: { type?: string; text?: string };
+  delta?: { type?: string; text?: string; partial_json?: string };
   usage?: AnthropicUsage;
   error?: AnthropicError;
 }
@@ -58,8 +66,11 @@ function streamChunks(event: AnthropicStreamEvent): ProviderChunk[] {
     case 'message_start':
       // Its output_tokens is a placeholder; message_delta brings the real count.
       return usageChunk({ inputTokens: event.message?.usage?.input_tokens });
-    case 'content_block_delta':
-      return event.delta?.type === 'text_delta' && event.delta.text ? [{ type: 'text', delta: event.delta.text }] : [];
+    case 'content_block_delta': {
+      // The forced tool's input arrives as pieces of JSON text: the same text the parser reads in plain mode.
+      const delta = event.delta?.type === 'input_json_delta' ? event.delta.partial_json : event.delta?.type === 'text_delta' ? event.delta.text : undefined;
+      return delta ? [{ type: 'text', delta }] : [];
+    }
     case 'message_delta':
       return usageChunk({ inputTokens: event.usage?.input_tokens, outputTokens: event.usage?.output_tokens });
     case 'message_stop':
@@ -74,6 +85,16 @@ function streamChunks(event: AnthropicStreamEvent): ProviderChunk[] {
   }
 }
 
+/** Anthropic has no response-format switch: a tool whose input schema is the answer, and a choice forced to it. */
+function forcedTool({ name, description, schema }: StructuredOutput): Record<string, unknown> {
+  return { tools: [{ name, description, input_schema: schema }], tool_choice: { type: 'tool', name } };
+}
+
+function blockText(block: AnthropicContentBlock): string[] {
+  if (block.type === 'tool_use' && block.input !== undefined) return [JSON.stringify(block.input)];
+  return block.type === 'text' && block.text ? [block.text] : [];
+}
+
 /** Anthropic Messages API: whole responses and SSE streams of named events. */
 export const anthropicAdapter: ProviderAdapter = {
   name: 'anthropic',
@@ -83,6 +104,7 @@ export const anthropicAdapter: ProviderAdapter = {
   baseURLEnv: 'ANTHROPIC_BASE_URL',
   requiresApiKey: true,
   framing: 'sse',
+  structuredOutputByDefault: true,
   toRequest(request: ChatRequest, connection: Connection) {
     return {
       url: `${connection.baseURL}/v1/messages`,
@@ -96,6 +118,7 @@ export const anthropicAdapter: ProviderAdapter = {
         messages: [{ role: 'user', content: request.prompt }],
         max_tokens: request.maxTokens,
         temperature: Math.min(request.temperature, MAX_TEMPERATURE),
+        ...(request.structured ? forcedTool(request.structured) : {}),
         ...(request.stream ? { stream: true } : {}),
       },
     };
@@ -103,9 +126,7 @@ export const anthropicAdapter: ProviderAdapter = {
   parseWhole(body) {
     const message = body as AnthropicMessage;
     return [
-      ...(message.content ?? [])
-        .filter((block) => block.type === 'text' && block.text)
-        .map((block): ProviderChunk => ({ type: 'text', delta: block.text as string })),
+      ...(message.content ?? []).flatMap(blockText).map((delta): ProviderChunk => ({ type: 'text', delta })),
       ...usageChunk({ inputTokens: message.usage?.input_tokens, outputTokens: message.usage?.output_tokens }),
     ];
   },

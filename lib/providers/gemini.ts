@@ -1,3 +1,4 @@
+import { geminiSchema } from './gemini-schema';
 import { jsonHeaders, sameShapeParsers, type ChatRequest, type Connection, type ProviderAdapter, type ProviderChunk } from './provider';
 
 /** Google's canonical error statuses (google.rpc.Code) and their HTTP equivalents. */
@@ -73,6 +74,7 @@ export const geminiAdapter: ProviderAdapter = {
   baseURLEnv: 'GOOGLE_GEMINI_BASE_URL',
   requiresApiKey: true,
   framing: 'sse',
+  structuredOutputByDefault: true,
   toRequest(request: ChatRequest, connection: Connection) {
     const model = encodeURIComponent(request.model.replace(/^models\//, ''));
     const method = request.stream ? 'streamGenerateContent?alt=sse' : 'generateContent';
@@ -83,7 +85,11 @@ export const geminiAdapter: ProviderAdapter = {
       body: {
         systemInstruction: { parts: [{ text: request.system }] },
         contents: [{ role: 'user', parts: [{ text: request.prompt }] }],
-        generationConfig: { temperature: request.temperature, maxOutputTokens: request.maxTokens },
+        generationConfig: {
+          temperature: request.temperature,
+          maxOutputTokens: request.maxTokens,
+          ...(request.structured ? { responseMimeType: 'application/json', responseSchema: geminiSchema(request.structured.schema) } : {}),
+        },
       },
     };
   },

@@ -51,6 +51,7 @@ export const ollamaAdapter: ProviderAdapter = {
   normalizeBaseURL: ollamaBaseURL,
   requiresApiKey: false,
   framing: 'ndjson',
+  structuredOutputByDefault: true,
   toRequest(request: ChatRequest, connection: Connection) {
     return {
       url: `${connection.baseURL}/api/chat`,
@@ -60,6 +61,7 @@ export const ollamaAdapter: ProviderAdapter = {
         messages: chatMessages(request),
         // Ollama streams unless told not to.
         stream: request.stream,
+        ...(request.structured ? { format: request.structured.schema } : {}),
         options: { temperature: request.temperature, num_predict: request.maxTokens },
       },
     };

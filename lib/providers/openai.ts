@@ -1,4 +1,5 @@
 import type { WireFrame } from '../transport/sse-frames';
+import type { StructuredOutput } from './structured-output';
 import { chatMessages, jsonHeaders, type ChatRequest, type Connection, type ProviderAdapter, type ProviderChunk } from './provider';
 
 interface ChatCompletionUsage {
@@ -21,10 +22,17 @@ function textChunks(contents: (string | null | undefined)[]): ProviderChunk[] {
   return contents.filter((text): text is string => !!text).map((delta) => ({ type: 'text', delta }));
 }
 
+function responseFormat({ name, description, schema }: StructuredOutput): Record<string, unknown> {
+  return { type: 'json_schema', json_schema: { name, description, strict: true, schema } };
+}
+
 /** OpenAI chat completions: whole responses and SSE streams ending in `data: [DONE]`. */
 function openAiChatAdapter(
   name: 'openai' | 'openai-compatible',
-  defaults: Pick<ProviderAdapter, 'defaultModel' | 'defaultBaseURL' | 'apiKeyEnv' | 'baseURLEnv' | 'requiresApiKey'>,
+  defaults: Pick<
+    ProviderAdapter,
+    'defaultModel' | 'defaultBaseURL' | 'apiKeyEnv' | 'baseURLEnv' | 'requiresApiKey' | 'structuredOutputByDefault'
+  >,
 ): ProviderAdapter {
   return {
     name,
@@ -39,6 +47,7 @@ function openAiChatAdapter(
           messages: chatMessages(request),
           temperature: request.temperature,
           max_tokens: request.maxTokens,
+          ...(request.structured ? { response_format: responseFormat(request.structured) } : {}),
           ...(request.stream ? { stream: true, stream_options: { include_usage: true } } : {}),
         },
       };
@@ -71,6 +80,7 @@ export const openAiAdapter = openAiChatAdapter('openai', {
   apiKeyEnv: ['OPENAI_API_KEY'],
   baseURLEnv: 'OPENAI_BASE_URL',
   requiresApiKey: true,
+  structuredOutputByDefault: true,
 });
 
 /** vLLM, LM Studio, llama.cpp server, OpenRouter…: the OpenAI wire format at a `baseURL` of your own. */
@@ -80,4 +90,6 @@ export const openAiCompatibleAdapter = openAiChatAdapter('openai-compatible', {
   apiKeyEnv: ['OPENAI_COMPATIBLE_API_KEY'],
   baseURLEnv: 'OPENAI_COMPATIBLE_BASE_URL',
   requiresApiKey: false,
+  // Many compatible servers ignore or refuse `json_schema`: plain JSON prompting unless asked.
+  structuredOutputByDefault: false,
 });

@@ -1,4 +1,5 @@
 import type { ProviderName } from '../schemas/options';
+import type { StructuredOutput } from './structured-output';
 import type { HttpRequestSpec } from '../transport/http-request';
 import type { WireFrame } from '../transport/sse-frames';
 
@@ -10,6 +11,8 @@ export interface ChatRequest {
   temperature: number;
   maxTokens: number;
   stream: boolean;
+  /** Ask for the answer through the provider's native JSON-schema mode; plain prompting without it. */
+  structured?: StructuredOutput;
 }
 
 export interface Connection {
@@ -49,6 +52,8 @@ export interface ProviderAdapter {
   normalizeBaseURL?(value: string): string;
   readonly requiresApiKey: boolean;
   readonly framing: 'sse' | 'ndjson';
+  /** Whether `structuredOutput` is on unless the user says otherwise. */
+  readonly structuredOutputByDefault: boolean;
   toRequest(request: ChatRequest, connection: Connection): HttpRequestSpec;
   /** A whole (non-streamed) response body, already JSON-decoded. */
   parseWhole(body: unknown): ProviderChunk[];

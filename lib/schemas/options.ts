@@ -1,10 +1,9 @@
 import { z } from 'zod';
 import type { RunStore } from '../generation/run-store';
+import { TimerMsSchema } from './duration';
 
 export const ProviderNameSchema = z.enum(['openai', 'anthropic', 'gemini', 'ollama', 'openai-compatible', 'simulated']);
 export type ProviderName = z.infer<typeof ProviderNameSchema>;
-
-const positiveMs = z.number().int().positive();
 
 function isRunStore(value: unknown): value is RunStore {
   return (
@@ -19,21 +18,27 @@ export const GeneratorOptionsSchema = z.strictObject({
   provider: ProviderNameSchema.optional(),
   model: z.string().min(1).optional(),
   apiKey: z.string().min(1).optional(),
-  baseURL: z.url().optional(),
+  /** An `http:` or `https:` endpoint; anything else could never be fetched. */
+  baseURL: z.url({ protocol: /^https?$/, error: 'must be an http: or https: URL' }).optional(),
   /** Extra request headers, for proxies and opt-in browser headers. */
   headers: z.record(z.string(), z.string()).optional(),
   maxRetries: z.number().int().min(0).max(10).default(2),
   /** First backoff step; later steps double, each drawn with full jitter. */
-  retryBaseDelayMs: positiveMs.default(500),
-  retryMaxDelayMs: positiveMs.default(30_000),
+  retryBaseDelayMs: TimerMsSchema.default(500),
+  retryMaxDelayMs: TimerMsSchema.default(30_000),
   /** One HTTP attempt, streaming included: generous, as long answers stream for minutes. */
-  requestTimeoutMs: positiveMs.default(600_000),
+  requestTimeoutMs: TimerMsSchema.default(600_000),
   /** Silence inside a stream, thinking models included. */
-  idleTimeoutMs: positiveMs.default(60_000),
+  idleTimeoutMs: TimerMsSchema.default(60_000),
   /** Whole-run deadline applied to every run unless the run sets its own. */
-  timeoutMs: positiveMs.optional(),
+  timeoutMs: TimerMsSchema.optional(),
   maxConcurrentRequests: z.number().int().min(1).max(1000).default(4),
   stream: z.boolean().default(true),
+  /**
+   * 'auto' asks for the personas through the provider's native JSON-schema mode; 'off' asks in
+   * the prompt only. Left out: 'auto', except for 'openai-compatible' servers.
+   */
+  structuredOutput: z.enum(['auto', 'off']).optional(),
   experiment: z.custom<RunStore>(isRunStore, { message: 'must be an Experiment' }).optional(),
 });
 
@@ -42,7 +47,7 @@ export type ResolvedGeneratorOptions = z.output<typeof GeneratorOptionsSchema>;
 
 /** Per-run options of `generate$`: a run's own deadline and cancellation sources. */
 export const RunOptionsSchema = z.strictObject({
-  timeoutMs: positiveMs.optional(),
+  timeoutMs: TimerMsSchema.optional(),
   signal: z.custom<AbortSignal>((value) => value instanceof AbortSignal, { message: 'must be an AbortSignal' }).optional(),
 });
 export type RunOptions = z.input<typeof RunOptionsSchema>;

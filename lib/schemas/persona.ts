@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { EvidenceSchema } from './evidence';
 
 export const PersonaSchema = z.object({
   id: z.string().min(1),
@@ -11,6 +12,8 @@ export const PersonaSchema = z.object({
   quotes: z.array(z.string()).default([]),
   /** Fields the model produced that the schema does not name, kept rather than dropped. */
   additional: z.record(z.string(), z.unknown()).default({}),
+  /** Each quote looked up in the research data, in quote order; dropped quotes stay here. */
+  evidence: z.array(EvidenceSchema).default([]),
 });
 
 export type Persona = z.infer<typeof PersonaSchema>;

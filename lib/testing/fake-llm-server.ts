@@ -2,7 +2,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { applyCors } from './cors';
 import type { RecordedRequest, ScriptedResponse } from './scripted-response';
-import { simulatedAnswer } from './simulated-answer';
+import { simulatedAnswer, simulatedStructuredAnswer } from './simulated-answer';
 import { anthropicWire } from './wire/anthropic-wire';
 import { geminiWire } from './wire/gemini-wire';
 import { ollamaWire } from './wire/ollama-wire';
@@ -108,10 +108,13 @@ export async function startFakeLlmServer(options: FakeLlmServerOptions = {}): Pr
       return;
     }
     const missing = wire.missingHeader?.(req.headers);
-    const status = missing?.status ?? scripted.status ?? 200;
+    const answerSchema = wire.answerSchemaOf(body);
+    const refusal = scripted.refuseStructuredOutput && answerSchema ? { status: 400, message: wire.structuredRefusal } : undefined;
+    const status = missing?.status ?? refusal?.status ?? scripted.status ?? 200;
     if (status >= 300) {
+      const message = missing?.message ?? refusal?.message ?? scripted.errorMessage ?? `simulated ${status}`;
       res.writeHead(status, { 'content-type': 'application/json', ...scripted.headers });
-      res.end(JSON.stringify(wire.errorBody(status, missing?.message ?? scripted.errorMessage ?? `simulated ${status}`)));
+      res.end(JSON.stringify(wire.errorBody(status, message)));
       return;
     }
     if (scripted.fault === 'malformed') {
@@ -119,14 +122,17 @@ export async function startFakeLlmServer(options: FakeLlmServerOptions = {}): Pr
       res.end(stream ? 'data: {not json\n\n' : '{"truncated": ');
       return;
     }
-    const text = scripted.text ?? simulatedAnswer(wire.promptOf(body));
+    const prompt = wire.promptOf(body);
+    const text =
+      scripted.text ?? (answerSchema ? simulatedStructuredAnswer(prompt, 'reasoning' in ((answerSchema.properties as object | undefined) ?? {})) : simulatedAnswer(prompt));
     const reply: SimulatedReply = {
       text,
       model: wire.modelOf(path, body),
+      structured: answerSchema !== undefined,
       usage:
         scripted.usage === null
           ? null
-          : (scripted.usage ?? { inputTokens: Math.ceil(wire.promptOf(body).length / 4), outputTokens: Math.ceil(text.length / 4) }),
+          : (scripted.usage ?? { inputTokens: Math.ceil(prompt.length / 4), outputTokens: Math.ceil(text.length / 4) }),
     };
     if (!stream) {
       res.writeHead(200, { 'content-type': 'application/json', ...scripted.headers });

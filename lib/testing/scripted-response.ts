@@ -8,6 +8,11 @@ export interface ScriptedResponse {
   text?: string;
   /** Reported usage; `null` leaves usage out, as some OpenAI-compatible servers do. */
   usage?: { inputTokens: number; outputTokens: number } | null;
+  /**
+   * Refuse a request that asks for the provider's JSON-schema mode with the 400 the service
+   * gives a model without it; a request without the schema mode is answered as usual.
+   */
+  refuseStructuredOutput?: boolean;
   /** Wait before the response head. */
   latencyMs?: number;
   /**

@@ -29,11 +29,22 @@ function pick(lines: string[], index: number, count: number): string[] {
   return Array.from({ length: Math.min(count, lines.length) }, (_, offset) => lines[(index * count + offset) % lines.length]);
 }
 
-/**
- * A deterministic stand-in for a model: personas built from the prompt's own research data, in
- * the shape the default template asks for (reasoning first when asked, JSON in <output> tags).
- */
-export function simulatedAnswer(prompt: string): string {
+interface SimulatedPersonas {
+  reasoning: string;
+  personas: {
+    id: string;
+    name: string;
+    title: string;
+    demographics: Record<string, string>;
+    goals: string[];
+    painPoints: string[];
+    behaviours: string[];
+    quotes: string[];
+  }[];
+}
+
+/** Personas built from the prompt's own research data, deterministically. */
+function simulatedPersonas(prompt: string): SimulatedPersonas {
   const count = Number(/exactly (\d+)/i.exec(prompt)?.[1] ?? 3);
   const lines = evidence(prompt);
   const goals = lines.filter((line) => GOAL_WORDS.test(line));
@@ -52,8 +63,28 @@ export function simulatedAnswer(prompt: string): string {
       quotes: pick(quotes.length ? quotes : lines, index, 1),
     };
   });
-  const reasoning = /<reasoning>/i.test(prompt)
-    ? `<reasoning>\nGrouped ${lines.length} research statements into ${count} clusters by goal and frustration.\n</reasoning>\n`
-    : '';
-  return `${reasoning}<output>\n${JSON.stringify({ personas }, null, 2)}\n</output>`;
+  return { reasoning: `Grouped ${lines.length} research statements into ${count} clusters by goal and frustration.`, personas };
+}
+
+/**
+ * A deterministic stand-in for a model: personas built from the prompt's own research data, in
+ * the shape the default template asks for (reasoning first when asked, JSON in <output> tags).
+ */
+export function simulatedAnswer(prompt: string): string {
+  const { reasoning, personas } = simulatedPersonas(prompt);
+  const reasoningBlock = /<reasoning>/i.test(prompt) ? `<reasoning>\n${reasoning}\n</reasoning>\n` : '';
+  return `${reasoningBlock}<output>\n${JSON.stringify({ personas }, null, 2)}\n</output>`;
+}
+
+/**
+ * The same personas as a provider's JSON-schema mode returns them: bare JSON in the strict shape
+ * (key/value pairs for open records), with a reasoning field when the schema has one.
+ */
+export function simulatedStructuredAnswer(prompt: string, withReasoning: boolean): string {
+  const { reasoning, personas } = simulatedPersonas(prompt);
+  const pairs = (record: Record<string, string>) => Object.entries(record).map(([key, value]) => ({ key, value }));
+  return JSON.stringify({
+    ...(withReasoning ? { reasoning } : {}),
+    personas: personas.map((persona) => ({ ...persona, demographics: pairs(persona.demographics), additional: [] })),
+  });
 }

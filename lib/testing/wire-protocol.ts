@@ -4,6 +4,8 @@ export interface SimulatedReply {
   text: string;
   usage: { inputTokens: number; outputTokens: number } | null;
   model: string;
+  /** The request asked for the provider's JSON-schema mode. */
+  structured: boolean;
 }
 
 /** How one provider's wire format looks from the server's side. Timing and faults are shared. */
@@ -16,6 +18,10 @@ export interface WireProtocol {
   modelOf(path: string, body: unknown): string;
   /** Headers the real service insists on: a request missing one gets the service's own 4xx status and message. */
   missingHeader?(headers: IncomingHttpHeaders): { status: number; message: string } | undefined;
+  /** The JSON schema of the answer when the request asks for the provider's schema mode. */
+  answerSchemaOf(body: unknown): Record<string, unknown> | undefined;
+  /** What the service says, with a 400, to a schema-mode request for a model that lacks it. */
+  readonly structuredRefusal: string;
   whole(reply: SimulatedReply): unknown;
   streamContentType: string;
   /** The stream's frames, already serialised, for the text split into `pieces`. */

@@ -36,16 +36,30 @@ describe('persona: help, version and usage errors', () => {
   });
 
   it.each([
-    [['--count', 'many'], 'option --count: must be a whole number'],
-    [['--count', '25'], 'option --count: Too big: expected number to be <=20'],
-    [['--concurrency', '0'], 'option --concurrency: Too small: expected number to be >=1'],
-    [['--budget', 'lots'], 'option --budget: must be a number such as 0.5'],
+    [['--count', 'many'], 'error: option --count: must be a whole number\n'],
+    [['--count', '0'], 'error: option --count: must be at least 1\n'],
+    [['--count', '25'], 'error: option --count: must be at most 20\n'],
+    [['--concurrency', '0'], 'error: option --concurrency: must be at least 1\n'],
+    [['--runs', '0'], 'error: option --runs: must be at least 1\n'],
+    [['--budget', 'lots'], 'error: option --budget: must be a number such as 0.5\n'],
+    [['--budget=-1'], 'error: option --budget: must be positive\n'],
+    [['--budget', '0'], 'error: option --budget: must be positive\n'],
     [['--provider', 'acme'], "error: option '-p, --provider <name>' argument 'acme' is invalid."],
-    [['--base-url', ''], 'option --base-url: Too small: expected string to have >=1 characters'],
+    [['--base-url', ''], 'error: option --base-url: must not be empty\n'],
   ])('a bad value %j exits 2 and says what is wrong with which flag', async (flags, message) => {
-    const { code, stderr } = await runMain(['generate', interviews, ...flags]);
+    const { code, stdout, stderr } = await runMain(['generate', interviews, ...flags]);
     expect(code).toBe(2);
-    expect(stderr).toContain(message);
+    expect(stdout).toBe('');
+    expect(stderr.startsWith(message)).toBe(true);
+  });
+
+  it('help describes every flag and argument: --debug with each command, defaults as numbers', async () => {
+    const generate = (await runMain(['generate', '--help'])).stdout;
+    expect(generate).toMatch(/--debug +on failure, print the stack trace/);
+    expect(generate).toMatch(/--runs <n> +runs per data set \(default: 1\)/);
+    for (const command of ['show', 'runs', 'add-data', 'delete']) {
+      expect((await runMain(['experiment', command, '--help'])).stdout).toMatch(/Arguments:\n +name +the experiment \(see: persona experiment list\)/);
+    }
   });
 
   it('no data and no experiment exits 2 with a clear line', async () => {
@@ -159,7 +173,7 @@ describe('persona estimate', () => {
     const lines = stdout.trimEnd().split('\n');
     expect(lines).toHaveLength(2);
     expect(lines[0]).toMatch(
-      new RegExp(`^${interviews}: [\\d,]+ input tokens \\(counted with the model's tokenizer\\) \\+ ~1,220 output tokens, about \\$0\\.\\d{4} with openai gpt-4o-mini$`),
+      new RegExp(`^${interviews}: [\\d,]+ input tokens \\(counted with the model's tokenizer\\) \\+ ~1,220 output tokens, about \\$0\\.\\d+ with openai gpt-4o-mini$`),
     );
     expect(lines[1]).toMatch(new RegExp(`^${SAMPLES}: `));
   });
@@ -275,6 +289,18 @@ describe('persona experiment', () => {
     run.interrupt();
     expect(await run.done).toBe(130);
     expect(run.io.stderr.text).toBe('Cancelled (Ctrl-C).\n');
+  });
+
+  it('an experiment without data exits 2 before any run and says which command adds some', async () => {
+    expect((await runMain(['experiment', 'create', 'empty', ...base()])).code).toBe(0);
+    for (const command of ['generate', 'estimate']) {
+      const { code, stdout, stderr } = await runMain([command, '--experiment', 'empty', '--provider', 'simulated', ...base()]);
+      expect([command, code, stdout]).toEqual([command, 2, '']);
+      expect(stderr.trimEnd().split('\n').at(-1)).toBe(
+        "error: Experiment 'empty' has no research data: add some with persona experiment add-data empty FILES..., or give data files",
+      );
+    }
+    expect(readdirSync(join(dir, 'empty', 'outputs'))).toEqual([]);
   });
 
   it('an experiment that does not exist exits 2', async () => {

@@ -32,7 +32,7 @@ describe('persona generate (in process)', () => {
       'persona 1/2: Maya Chen (Operations lead)',
     ]);
     expect(lines[5]).toBe('persona 2/2: Daniel Okafor (Freelance designer)');
-    expect(lines.at(-1)).toMatch(/^1 of 1 run\(s\) done: 2 persona\(s\), [\d,]+ tokens, \$0\.\d{4}, \d+\.\d s$/);
+    expect(lines.at(-1)).toMatch(/^1 of 1 run\(s\) done: 2 persona\(s\), [\d,]+ tokens, \$0\.\d+, \d+\.\d s$/);
     expect(stdout + stderr).not.toMatch(CONTROL_CODES);
     expect(server.current.requests).toHaveLength(1);
     expect(server.current.requests[0].stream).toBe(true);

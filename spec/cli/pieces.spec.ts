@@ -1,8 +1,9 @@
 import { CommanderError } from 'commander';
 import { errorMessage, errorText } from '../../lib/cli/error-line';
 import { ExitCode, exitCodeOf } from '../../lib/cli/exit-codes';
-import { formatUsd } from '../../lib/cli/format';
+import { formatUsd } from '../../lib/cost/format-usd';
 import { processIo } from '../../lib/cli/io';
+import { main } from '../../lib/cli/main';
 import { initialStatus, nextStatus } from '../../lib/cli/progress/run-status';
 import {
   AuthenticationError,
@@ -13,6 +14,7 @@ import {
   ParseError,
   TimeoutError,
 } from '../../lib';
+import * as nodeEntry from '../../lib/node';
 import { registerSecret } from '../../lib/errors';
 import { ana, EVENTS, result } from '../support/events';
 
@@ -58,8 +60,8 @@ describe('error text', () => {
 });
 
 describe('money', () => {
-  it('shows small amounts to four places and larger ones to cents', () => {
-    expect([formatUsd(0.00042), formatUsd(0.0123), formatUsd(12.5)]).toEqual(['$0.0004', '$0.01', '$12.50']);
+  it('is written as the Markdown export writes it', () => {
+    expect([formatUsd(0.00042), formatUsd(0.0123), formatUsd(0.5), formatUsd(12.5)]).toEqual(['$0.00042', '$0.0123', '$0.50', '$12.50']);
   });
 });
 
@@ -70,7 +72,7 @@ describe('run status', () => {
       { type: 'token', delta: 'x'.repeat(10), attempt: 1 } as const,
       EVENTS.a,
       EVENTS.r,
-      { type: 'token', delta: 'abc', outputTokens: 7, attempt: 2 } as const,
+      { type: 'token', delta: 'abc', attempt: 2 } as const,
     ];
     const statuses = steps.reduce((all, event) => [...all, nextStatus(all[all.length - 1], event)], [initialStatus('notes', 2)]);
     expect(statuses.map(({ stage, personas, tokens }) => [stage, personas, tokens])).toEqual([
@@ -79,7 +81,7 @@ describe('run status', () => {
       ['receive', 0, 3],
       ['receive', 1, 3],
       ['receive', 0, 0],
-      ['receive', 0, 7],
+      ['receive', 0, 1],
     ]);
     const done = nextStatus(statuses[5], { type: 'result', result: result([ana]) });
     expect([done.stage, done.personas, done.tokens]).toEqual(['done', 1, 1]);
@@ -104,9 +106,7 @@ describe('processIo', () => {
 });
 
 describe('persona-rx/node', () => {
-  it('exports the command line to run in-process', async () => {
-    const node = await import('../../lib/node');
-    const { main } = await import('../../lib/cli/main');
-    expect([node.runCli, node.processIo, node.ExitCode]).toEqual([main, processIo, ExitCode]);
+  it('exports the command line to run in-process', () => {
+    expect([nodeEntry.runCli, nodeEntry.processIo, nodeEntry.ExitCode]).toEqual([main, processIo, ExitCode]);
   });
 });

@@ -193,7 +193,7 @@ describe('a generator bound to an experiment', () => {
 describe('saved runs read back', () => {
   const fakeResult = (runId: string): GenerationResult => ({
     runId,
-    personas: [{ id: 'p1', name: 'Lucía Fernández', demographics: {}, goals: [], painPoints: [], behaviours: [], quotes: [], additional: {} }],
+    personas: [{ id: 'p1', name: 'Lucía Fernández', demographics: {}, goals: [], painPoints: [], behaviours: [], quotes: [], additional: {}, evidence: [] }],
     usage: { inputTokens: 1, outputTokens: 1, totalTokens: 2 },
     provider: 'openai',
     model: 'gpt-4o-mini',
@@ -202,8 +202,9 @@ describe('saved runs read back', () => {
     finishedAt: '2026-11-28T10:00:01.000Z',
     durationMs: 1000,
     attempts: 1,
+    quality: { quotesTotal: 0, quotesVerified: 0 },
   });
-  const config = { count: 1, complexity: 'moderate', detailLevel: 'standard', includeReasoning: false, temperature: 0.7, maxTokens: 4096 } as const;
+  const config = { count: 1, complexity: 'moderate', detailLevel: 'standard', includeReasoning: false, temperature: 0.7, maxTokens: 4096, unverifiedQuotes: 'keep' } as const;
 
   it('names persona files in plain ASCII from the persona name', async () => {
     const experiment = await experimentWithData();

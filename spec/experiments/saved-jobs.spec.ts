@@ -8,7 +8,7 @@ const dir = useTempDir();
 
 const resultOf = (runId: string, name: string): GenerationResult => ({
   runId,
-  personas: [{ id: 'p1', name, demographics: {}, goals: [], painPoints: [], behaviours: [], quotes: [], additional: {} }],
+  personas: [{ id: 'p1', name, demographics: {}, goals: [], painPoints: [], behaviours: [], quotes: [], additional: {}, evidence: [] }],
   usage: { inputTokens: 10, outputTokens: 20, totalTokens: 30 },
   provider: 'openai',
   model: 'gpt-4o-mini',
@@ -17,8 +17,9 @@ const resultOf = (runId: string, name: string): GenerationResult => ({
   finishedAt: '2026-11-28T10:00:01.000Z',
   durationMs: 1000,
   attempts: 1,
+  quality: { quotesTotal: 0, quotesVerified: 0 },
 });
-const config = { count: 1, complexity: 'moderate', detailLevel: 'standard', includeReasoning: false, temperature: 0.7, maxTokens: 4096 } as const;
+const config = { count: 1, complexity: 'moderate', detailLevel: 'standard', includeReasoning: false, temperature: 0.7, maxTokens: 4096, unverifiedQuotes: 'keep' } as const;
 
 describe('job records in an experiment', () => {
   it('saves the job tag in metadata.json with the run and reads the tagged runs of one key back, oldest first', async () => {

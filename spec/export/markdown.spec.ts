@@ -10,6 +10,7 @@ const maya: Persona = {
   behaviours: [],
   quotes: ['"Every Monday I lose two hours."', 'I want it in one place'],
   additional: { segment: 'operations' },
+  evidence: [],
 };
 
 const result: GenerationResult = {
@@ -25,6 +26,7 @@ const result: GenerationResult = {
   finishedAt: '2026-11-28T10:15:04.250Z',
   durationMs: 4250,
   attempts: 1,
+  quality: { quotesTotal: 0, quotesVerified: 0 },
 };
 
 describe('personaToMarkdown', () => {
@@ -103,5 +105,10 @@ describe('resultToMarkdown', () => {
     });
     expect(markdown).toContain('- **Tokens:** 1200 in, 800 out (estimated)\n');
     expect(markdown).not.toMatch(/Cost|Sources|Reasoning/);
+  });
+
+  it('writes money as the command line does: cents from a dollar, three significant digits below', () => {
+    const costs = [0.5, 0.0123, 12.345].map((costUsd) => resultToMarkdown({ ...result, costUsd }).match(/- \*\*Cost:\*\* (\S+)\n/)?.[1]);
+    expect(costs).toEqual(['$0.50', '$0.0123', '$12.35']);
   });
 });

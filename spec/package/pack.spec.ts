@@ -1,62 +1,173 @@
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
+/**
+ * The package as an app meets it: the tarball `npm pack` makes (of the dist/ the jest global setup
+ * built) installed into an empty app that depends on its own rxjs.
+ */
 const root = join(__dirname, '..', '..');
-let project: string;
+const bin = (tool: string): string => join(root, 'node_modules', '.bin', tool);
+let app: string;
+let tarball: string;
+let packedFiles: string[];
 
 beforeAll(() => {
-  project = mkdtempSync(join(tmpdir(), 'persona-rx-pack-'));
-  execFileSync('npm', ['pack', '--pack-destination', project, '--silent'], { cwd: root, stdio: 'ignore' });
-  const [tarball] = readdirSync(project).filter((file) => file.endsWith('.tgz'));
-  writeFileSync(join(project, 'package.json'), JSON.stringify({ name: 'consumer', private: true }));
-  execFileSync('npm', ['install', `./${tarball}`, '--prefer-offline', '--no-audit', '--no-fund', '--silent'], {
-    cwd: project,
+  app = mkdtempSync(join(tmpdir(), 'persona-rx-app-'));
+  // The build already ran once for the whole suite: packing skips the prepack build.
+  const [packed] = JSON.parse(
+    execFileSync('npm', ['pack', '--json', '--ignore-scripts', '--pack-destination', app], { cwd: root, encoding: 'utf8' }),
+  ) as { filename: string; files: { path: string }[] }[];
+  tarball = join(app, packed.filename);
+  packedFiles = packed.files.map((file) => file.path);
+  writeFileSync(join(app, 'package.json'), JSON.stringify({ name: 'app', private: true }));
+  execFileSync('npm', ['install', tarball, 'rxjs@^7.8', '--prefer-offline', '--no-audit', '--no-fund', '--silent'], {
+    cwd: app,
     stdio: 'ignore',
   });
-}, 180_000);
+}, 240_000);
 
-afterAll(() => rmSync(project, { recursive: true, force: true }));
+afterAll(() => rmSync(app, { recursive: true, force: true }));
 
-const node = (args: string[]): string => execFileSync('node', args, { cwd: project, encoding: 'utf8' }).trim();
+const run = (command: string, args: string[]): string => execFileSync(command, args, { cwd: app, encoding: 'utf8' }).trim();
+const commonJs = (code: string): string => run('node', ['-e', code]);
+const esModule = (code: string): string => run('node', ['--input-type=module', '-e', code]);
 
 describe('the packed package', () => {
-  it('ships dist, README and CHANGELOG, and no sources or specs', () => {
-    const listing = execFileSync('npm', ['pack', '--dry-run', '--json'], { cwd: root, encoding: 'utf8' });
-    const files: string[] = JSON.parse(listing)[0].files.map((file: { path: string }) => file.path);
-    expect(files).toEqual(expect.arrayContaining(['README.md', 'CHANGELOG.md', 'package.json', 'dist/cjs/index.js', 'dist/esm/index.mjs']));
-    expect(files.filter((file) => !file.startsWith('dist/') && !['README.md', 'CHANGELOG.md', 'package.json', 'LICENSE'].includes(file))).toEqual([]);
+  it('builds itself when packed, and ships dist, the subpath stubs, README and CHANGELOG only', () => {
+    const manifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { scripts: Record<string, string> };
+    expect(manifest.scripts.prepack).toBe('npm run build');
+    expect(packedFiles).toEqual(
+      expect.arrayContaining(['README.md', 'CHANGELOG.md', 'package.json', 'dist/cjs/index.js', 'dist/esm/index.mjs', 'dist/esm/index.d.mts']),
+    );
+    const outsideDist = packedFiles.filter((file) => !file.startsWith('dist/'));
+    expect(outsideDist.sort()).toEqual(['CHANGELOG.md', 'README.md', 'node/package.json', 'package.json', 'testing/package.json']);
   });
 
-  it('loads its three entry points from require, sharing one core', () => {
-    const output = node([
-      '-e',
-      `const core = require('persona-rx'), nodeOnly = require('persona-rx/node'), testing = require('persona-rx/testing');
-       console.log([typeof core.PersonaGenerator, typeof core.AsyncPersonaGenerator, typeof nodeOnly.PersonaGenerator,
-         typeof testing.startFakeLlmServer, core.PersonaError === nodeOnly.PersonaError].join(' '));`,
+  it('passes publint', () => {
+    expect(run(bin('publint'), ['run', tarball, '--level', 'suggestion'])).toContain('All good!');
+  });
+
+  it('passes attw: every entry point resolves, with types of its own format, under node10, node16 (CJS and ESM) and bundler', () => {
+    const report = JSON.parse(spawnSync(bin('attw'), [tarball, '--format', 'json'], { encoding: 'utf8' }).stdout) as {
+      analysis: { problems: unknown[]; entrypoints: Record<string, { resolutions: Record<string, { resolution?: { fileName: string } }> }> };
+    };
+    expect(report.analysis.problems).toEqual([]);
+    const resolved = Object.entries(report.analysis.entrypoints).map(([entry, { resolutions }]) => [
+      entry,
+      Object.fromEntries(Object.entries(resolutions).map(([mode, { resolution }]) => [mode, resolution?.fileName.replace(/^.*persona-rx\//, '')])),
     ]);
-    expect(output).toBe('function function function function true');
+    expect(Object.fromEntries(resolved)).toEqual({
+      '.': { node10: 'dist/cjs/index.d.ts', 'node16-cjs': 'dist/cjs/index.d.ts', 'node16-esm': 'dist/esm/index.d.mts', bundler: 'dist/esm/index.d.mts' },
+      './node': { node10: 'dist/cjs/node.d.ts', 'node16-cjs': 'dist/cjs/node.d.ts', 'node16-esm': 'dist/esm/node.d.mts', bundler: 'dist/esm/node.d.mts' },
+      './testing': {
+        node10: 'dist/cjs/testing.d.ts',
+        'node16-cjs': 'dist/cjs/testing.d.ts',
+        'node16-esm': 'dist/esm/testing.d.mts',
+        bundler: 'dist/esm/testing.d.mts',
+      },
+      './package.json': { node10: 'package.json', 'node16-cjs': 'package.json', 'node16-esm': 'package.json', bundler: 'package.json' },
+    });
   });
 
-  it('loads its three entry points from import and runs against the simulated server', () => {
-    const output = node([
-      '--input-type=module',
-      '-e',
-      `import { AsyncPersonaGenerator, PersonaError } from 'persona-rx';
+  it('shares the app’s rxjs: one copy installed, the one persona-rx loads and whose Observable it returns', () => {
+    const copies = run('npm', ['ls', 'rxjs', '--all', '--parseable']).split('\n').filter(Boolean);
+    expect(copies).toEqual([join(app, 'node_modules', 'rxjs')]);
+    const output = commonJs(
+      `const { createRequire } = require('node:module');
+       const { Observable } = require('rxjs');
+       const { PersonaGenerator } = require('persona-rx');
+       const fromLibrary = createRequire(require.resolve('persona-rx'));
+       const run$ = new PersonaGenerator({ provider: 'openai', apiKey: 'sk-not-used' }).generate$({ count: 1, data: 'x' });
+       console.log(fromLibrary.resolve('rxjs') === require.resolve('rxjs'), run$ instanceof Observable);`,
+    );
+    expect(output).toBe('true true');
+  });
+
+  it('is one implementation across import and require: classes, instanceof and the secret registry', () => {
+    const output = esModule(
+      `import { createRequire } from 'node:module';
+       import { PersonaError, ConfigurationError, registerSecret } from 'persona-rx';
        import * as nodeOnly from 'persona-rx/node';
+       import { startFakeLlmServer } from 'persona-rx/testing';
+       const require = createRequire(import.meta.url);
+       const cjs = require('persona-rx'), cjsNode = require('persona-rx/node'), cjsTesting = require('persona-rx/testing');
+       registerSecret('sk-registered-through-import');
+       console.log(JSON.stringify([
+         PersonaError === cjs.PersonaError,
+         nodeOnly.Experiment === cjsNode.Experiment,
+         startFakeLlmServer === cjsTesting.startFakeLlmServer,
+         new cjs.ConfigurationError('x') instanceof PersonaError,
+         new ConfigurationError('x') instanceof cjsNode.PersonaError,
+         cjs.redactSecrets('key sk-registered-through-import'),
+       ]));`,
+    );
+    expect(JSON.parse(output)).toEqual([true, true, true, true, true, 'key [redacted]']);
+  });
+
+  it('keeps class names, in the classes and in an uncaught error', () => {
+    const names = `[ConfigurationError.name, PersonaGenerator.name, AsyncPersonaGenerator.name, ProviderError.name, inspect(new ConfigurationError('bad count')).split('\\n')[0]].join(' | ')`;
+    const expected = 'ConfigurationError | PersonaGenerator | AsyncPersonaGenerator | ProviderError | ConfigurationError: bad count';
+    expect(
+      commonJs(`const { inspect } = require('node:util');
+        const { ConfigurationError, PersonaGenerator, AsyncPersonaGenerator, ProviderError } = require('persona-rx');
+        console.log(${names});`),
+    ).toBe(expected);
+    expect(
+      esModule(`import { inspect } from 'node:util';
+        import { ConfigurationError, PersonaGenerator, AsyncPersonaGenerator, ProviderError } from 'persona-rx';
+        console.log(${names});`),
+    ).toBe(expected);
+    const uncaught = spawnSync('node', ['-e', `const { ConfigurationError } = require('persona-rx'); throw new ConfigurationError('bad count');`], {
+      cwd: app,
+      encoding: 'utf8',
+    });
+    expect(uncaught.status).toBe(1);
+    expect(uncaught.stderr).toContain('ConfigurationError: bad count');
+    expect(uncaught.stderr).not.toMatch(/_class|\[ConfigurationError\]/);
+  });
+
+  it('runs against the simulated server from import', () => {
+    const output = esModule(
+      `import { AsyncPersonaGenerator } from 'persona-rx';
        import { startFakeLlmServer } from 'persona-rx/testing';
        const server = await startFakeLlmServer();
        const generator = new AsyncPersonaGenerator({ provider: 'openai', baseURL: server.url });
        const result = await generator.agenerate({ count: 2, data: 'I want one dashboard. I hate slow exports.' });
        await server.close();
-       console.log(result.personas.length, PersonaError === nodeOnly.PersonaError);`,
+       console.log(result.personas.length, generator.provider);`,
+    );
+    expect(output).toBe('2 openai');
+  });
+
+  it('type-checks a config and a run written as a user writes them, under tsc --strict, from CommonJS and ES modules', () => {
+    const usage = `
+      import { Observable } from 'rxjs';
+      import { PersonaGenerator, type GenerationEvent, type PersonaConfig, type ProviderName } from 'persona-rx';
+      const config: PersonaConfig = { count: 2, data: 'I want one dashboard.' };
+      const generator = new PersonaGenerator({ provider: 'anthropic', apiKey: 'sk-not-used' });
+      const provider: ProviderName = generator.provider;
+      const run$: Observable<GenerationEvent> = generator.generate$(config);
+      export { provider, run$ };
+    `;
+    writeFileSync(join(app, 'usage.ts'), usage);
+    writeFileSync(join(app, 'usage.mts'), usage);
+    writeFileSync(join(app, 'wrong.ts'), `import type { PersonaConfig } from 'persona-rx';\nexport const config: PersonaConfig = { count: '2' };\n`);
+    // One compiler run for the three files (it is slow); skipLibCheck as `tsc --init` sets it.
+    const compiled = spawnSync(
+      bin('tsc'),
+      ['--strict', '--noEmit', '--skipLibCheck', '--module', 'nodenext', '--target', 'es2022', 'usage.ts', 'usage.mts', 'wrong.ts'],
+      { cwd: app, encoding: 'utf8' },
+    );
+    // The check can fail: only the config of the wrong shape is refused.
+    expect(compiled.stdout.split('\n').filter((line) => /error TS/.test(line))).toEqual([
+      expect.stringMatching(/^wrong\.ts\(2,\d+\): error TS2322: Type 'string' is not assignable to type 'number'/),
     ]);
-    expect(output).toBe('2 true');
   });
 
   it('installs the persona bin, which runs', () => {
-    const help = execFileSync(join(project, 'node_modules', '.bin', 'persona'), ['--help'], { cwd: project, encoding: 'utf8' });
+    const help = run(join(app, 'node_modules', '.bin', 'persona'), ['--help']);
     expect(help).toMatch(/Usage: persona \[options\] \[command\]/);
     expect(help).toContain('generate');
   });

@@ -24,6 +24,7 @@ describe('parsePersonas', () => {
         behaviours: [],
         quotes: ['I lose two hours'],
         additional: {},
+        evidence: [],
       },
     ]);
   });
@@ -59,6 +60,7 @@ describe('parsePersonas', () => {
       behaviours: ['works from cafés', '3'],
       quotes: [],
       additional: { tech_savviness: 'high' },
+      evidence: [],
     });
   });
 

@@ -5,7 +5,8 @@ import type { CommandContext } from '../command-context';
 import { jobsFor, loadDataSets, requireData } from '../data-sets';
 import { ExitCode } from '../exit-codes';
 import type { EstimateFlags } from '../flags';
-import { formatCount, formatUsd } from '../format';
+import { formatCount } from '../format';
+import { formatUsd } from '../../cost/format-usd';
 import { withExperimentDefaults } from '../provider-session';
 
 const NEVER_CALLED = 'http://127.0.0.1/';

@@ -3,7 +3,8 @@ import { Experiment } from '../../experiments/experiment';
 import type { CommandContext } from '../command-context';
 import { ExitCode } from '../exit-codes';
 import type { CreateExperimentFlags, DeleteExperimentFlags, ExperimentFlags } from '../flags';
-import { formatCount, formatSeconds, formatUsd } from '../format';
+import { formatCount, formatSeconds } from '../format';
+import { formatUsd } from '../../cost/format-usd';
 import { table } from '../table';
 
 /** Writes `value` as JSON with `--json`, else the text made for people. */

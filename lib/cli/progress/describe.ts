@@ -1,6 +1,7 @@
 import type { SettledBatchEvent } from '../../events/batch-event';
 import { errorMessage } from '../error-line';
-import { formatCount, formatSeconds, formatUsd } from '../format';
+import { formatCount, formatSeconds } from '../format';
+import { formatUsd } from '../../cost/format-usd';
 import type { RunStatus } from './run-status';
 
 /** Every event but `token`: tokens arrive far too often to each get a line. */

@@ -11,7 +11,7 @@ export interface RunStatus {
   stage: RunStage | 'done' | 'failed';
   /** Personas that stand so far: a retry voids those of the failed attempt. */
   personas: number;
-  /** Output tokens of the current attempt: as the provider reports them, else estimated from the text. */
+  /** Output tokens of the current attempt: estimated from the text while it streams, as reported once done. */
   tokens: number;
   /** Characters streamed by the current attempt, behind the estimate. */
   streamedChars: number;
@@ -28,7 +28,7 @@ export function nextStatus(status: RunStatus, event: SettledBatchEvent['event'])
       return { ...status, stage: event.stage };
     case 'token': {
       const streamedChars = status.streamedChars + event.delta.length;
-      return { ...status, streamedChars, tokens: event.outputTokens ?? Math.ceil(streamedChars / CHARS_PER_TOKEN) };
+      return { ...status, streamedChars, tokens: Math.ceil(streamedChars / CHARS_PER_TOKEN) };
     }
     case 'persona':
       return { ...status, personas: status.personas + 1 };

@@ -8,15 +8,29 @@ interface MessagesBody {
   stream?: boolean;
   system?: Content;
   messages?: { role: string; content: Content }[];
+  tools?: { name?: string; input_schema?: Record<string, unknown> }[];
+  tool_choice?: { type?: string; name?: string };
 }
 
 const MESSAGE_ID = 'msg_fake';
+const TOOL_USE_ID = 'toolu_fake';
 
 const event = (type: string, data: Record<string, unknown>): string => `event: ${type}\ndata: ${JSON.stringify({ type, ...data })}\n\n`;
 
 function textOf(content: Content | undefined): string {
   if (typeof content === 'string') return content;
   return (content ?? []).map((block) => block.text ?? '').join('');
+}
+
+/** The forced tool's input: the answer when the request forced a tool and the text is a JSON object. */
+function toolInput(reply: SimulatedReply): Record<string, unknown> | undefined {
+  if (!reply.structured) return undefined;
+  try {
+    const input: unknown = JSON.parse(reply.text);
+    return typeof input === 'object' && input !== null && !Array.isArray(input) ? (input as Record<string, unknown>) : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 function errorTypeOf(status: number): string {
@@ -38,18 +52,29 @@ export const anthropicWire: WireProtocol = {
     if (!headers['anthropic-version']) return { status: 400, message: 'anthropic-version: header is required' };
     return undefined;
   },
-  whole: (reply) => ({
-    id: MESSAGE_ID,
-    type: 'message',
-    role: 'assistant',
-    model: reply.model,
-    content: [{ type: 'text', text: reply.text }],
-    stop_reason: 'end_turn',
+  answerSchemaOf: (body) => {
+    const { tools = [], tool_choice: choice } = body as MessagesBody;
+    if (choice?.type !== 'tool') return undefined;
+    return tools.find((tool) => tool.name === choice.name)?.input_schema ?? {};
+  },
+  structuredRefusal: 'tools: tool use is not supported by this model',
+  whole: (reply) => {
+    const input = toolInput(reply);
+    return {
+      id: MESSAGE_ID,
+      type: 'message',
+      role: 'assistant',
+      model: reply.model,
+      content: input ? [{ type: 'tool_use', id: TOOL_USE_ID, name: 'personas', input }] : [{ type: 'text', text: reply.text }],
+      stop_reason: input ? 'tool_use' : 'end_turn',
     stop_sequence: null,
-    ...(reply.usage ? { usage: { input_tokens: reply.usage.inputTokens, output_tokens: reply.usage.outputTokens } } : {}),
-  }),
+      ...(reply.usage ? { usage: { input_tokens: reply.usage.inputTokens, output_tokens: reply.usage.outputTokens } } : {}),
+    };
+  },
   streamContentType: 'text/event-stream',
-  streamFrames: (reply: SimulatedReply, pieces) => [
+  streamFrames: (reply: SimulatedReply, pieces) => {
+    const tool = toolInput(reply) !== undefined;
+    return [
     event('message_start', {
       message: {
         id: MESSAGE_ID,
@@ -62,16 +87,22 @@ export const anthropicWire: WireProtocol = {
         ...(reply.usage ? { usage: { input_tokens: reply.usage.inputTokens, output_tokens: 1 } } : {}),
       },
     }),
-    event('content_block_start', { index: 0, content_block: { type: 'text', text: '' } }),
+    event('content_block_start', {
+      index: 0,
+      content_block: tool ? { type: 'tool_use', id: TOOL_USE_ID, name: 'personas', input: {} } : { type: 'text', text: '' },
+    }),
     event('ping', {}),
-    ...pieces.map((text) => event('content_block_delta', { index: 0, delta: { type: 'text_delta', text } })),
+    ...pieces.map((text) =>
+      event('content_block_delta', { index: 0, delta: tool ? { type: 'input_json_delta', partial_json: text } : { type: 'text_delta', text } }),
+    ),
     event('content_block_stop', { index: 0 }),
     event('message_delta', {
-      delta: { stop_reason: 'end_turn', stop_sequence: null },
+      delta: { stop_reason: tool ? 'tool_use' : 'end_turn', stop_sequence: null },
       ...(reply.usage ? { usage: { output_tokens: reply.usage.outputTokens } } : {}),
     }),
     event('message_stop', {}),
-  ],
+    ];
+  },
   errorBody: (status, message) => ({ type: 'error', error: { type: errorTypeOf(status), message }, request_id: 'req_fake' }),
   streamErrorFrame: (message) => event('error', { error: { type: 'overloaded_error', message } }),
 };

@@ -4,6 +4,7 @@ import type { SimulatedReply, WireProtocol } from '../wire-protocol';
 interface GenerateContentBody {
   systemInstruction?: { parts?: { text?: string }[] };
   contents?: { role?: string; parts?: { text?: string }[] }[];
+  generationConfig?: { responseMimeType?: string; responseSchema?: Record<string, unknown>; responseJsonSchema?: Record<string, unknown> };
 }
 
 const ROUTE = /^\/v1beta\/models\/([^/:?]+):(generateContent|streamGenerateContent)(\?.*)?$/;
@@ -52,6 +53,12 @@ export const geminiWire: WireProtocol = {
           message:
             "Method doesn't allow unregistered callers (callers without established identity). Please use API Key or other form of API consumer identity to call this API.",
         },
+  answerSchemaOf: (body) => {
+    const config = (body as GenerateContentBody).generationConfig;
+    if (config?.responseMimeType !== 'application/json') return undefined;
+    return config.responseSchema ?? config.responseJsonSchema ?? {};
+  },
+  structuredRefusal: 'Json mode is not enabled for this model',
   whole: (reply) => ({
     candidates: [candidate(reply.text, 'STOP')],
     ...(reply.usage ? { usageMetadata: usageMetadataOf(reply.usage) } : {}),

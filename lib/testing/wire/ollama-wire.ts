@@ -4,6 +4,7 @@ interface ChatBody {
   model?: string;
   stream?: boolean;
   messages?: { role: string; content: string }[];
+  format?: unknown;
 }
 
 const CREATED_AT = '2025-01-01T00:00:00Z';
@@ -31,6 +32,12 @@ export const ollamaWire: WireProtocol = {
   isStream: (_path, body) => (body as ChatBody).stream !== false,
   promptOf: (body) => ((body as ChatBody).messages ?? []).map((entry) => entry.content).join('\n'),
   modelOf: (_path, body) => (body as ChatBody).model ?? 'llama3.2',
+  // `format: "json"` asks for any JSON; an object is a schema.
+  answerSchemaOf: (body) => {
+    const { format } = body as ChatBody;
+    return typeof format === 'object' && format !== null ? (format as Record<string, unknown>) : undefined;
+  },
+  structuredRefusal: 'invalid format: structured outputs are not supported by this model',
   whole: (reply) => ({ ...message(reply, reply.text, true), ...closing(reply) }),
   streamContentType: 'application/x-ndjson',
   streamFrames: (reply, pieces) => [

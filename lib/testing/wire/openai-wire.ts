@@ -4,6 +4,7 @@ interface ChatBody {
   model?: string;
   stream?: boolean;
   messages?: { role: string; content: string }[];
+  response_format?: { type?: string; json_schema?: { schema?: Record<string, unknown> } };
 }
 
 const sse = (data: unknown): string => `data: ${typeof data === 'string' ? data : JSON.stringify(data)}\n\n`;
@@ -15,6 +16,11 @@ export const openAiWire: WireProtocol = {
   isStream: (_path, body) => (body as ChatBody).stream === true,
   promptOf: (body) => ((body as ChatBody).messages ?? []).map((message) => message.content).join('\n'),
   modelOf: (_path, body) => (body as ChatBody).model ?? 'gpt-4o-mini',
+  answerSchemaOf: (body) => {
+    const format = (body as ChatBody).response_format;
+    return format?.type === 'json_schema' ? (format.json_schema?.schema ?? {}) : undefined;
+  },
+  structuredRefusal: "Invalid parameter: 'response_format' of type 'json_schema' is not supported with this model.",
   whole: (reply) => ({
     id: 'chatcmpl-fake',
     object: 'chat.completion',
