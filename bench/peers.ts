@@ -123,6 +123,7 @@ async function contenders(url: string, mode: Mode): Promise<Record<string, Once>
     },
     'AI SDK streamObject': async () => {
       const result = streamObject({ ...sdkCall, schema: PersonasSchema });
+      // Drained as a UI would, each partial object parsed as it grows.
       for await (const partial of result.partialObjectStream) void partial;
       return result.object;
     },
@@ -308,7 +309,7 @@ export async function runPeersBench(): Promise<void> {
     for (const mode of ['whole', 'stream'] as const) printSequential(mode, await measured<Totals>(bundle, { kind: 'sequential', url: instant, mode }));
 
     const parallel = await measured<Totals>(bundle, { kind: 'parallel', url: slow });
-    const idealMs = (Math.ceil(PARALLEL_JOBS / CONCURRENCY) * LATENCY_MS * PARALLEL_ROUNDS) as number;
+    const idealMs = Math.ceil(PARALLEL_JOBS / CONCURRENCY) * LATENCY_MS * PARALLEL_ROUNDS;
     console.log(`\nparallel: ${PARALLEL_JOBS} calls x ${LATENCY_MS} ms latency at concurrency ${CONCURRENCY}, ${PARALLEL_ROUNDS} rounds (efficiency = ideal / measured)`);
     const efficiency = (name: string): number => idealMs / parallel[name].ms;
     for (const name of Object.keys(parallel)) {
