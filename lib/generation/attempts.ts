@@ -7,7 +7,7 @@ import type { ChatRequest } from '../providers/provider';
 import { deadline } from '../resilience/deadline';
 import { retrying, type RetryNotice } from '../resilience/retrying';
 import { AttemptState, type Answer, type AttemptItem } from './attempt-state';
-import { providerResponse$ } from './provider-response';
+import { limitedResponse$ } from './limited-response';
 import type { RunContext } from './run-context';
 
 /**
@@ -27,15 +27,15 @@ export function attempts$(run: RunContext, chat: ChatRequest, firstAttempt = 1):
 function attempt$(run: RunContext, chat: ChatRequest, attempt: number): Observable<AttemptItem> {
   const { options, provider, limiter } = run.generator;
   return defer(() => {
-    const state = new AttemptState(attempt, chat.stream);
+    const state = new AttemptState(attempt, chat.stream, run.config.count);
     const timedOut = (): TimeoutError =>
       new TimeoutError(`Attempt ${attempt} exceeded requestTimeoutMs (${options.requestTimeoutMs} ms)`, {
         stage: state.receiving ? 'receive' : 'request',
         timeoutMs: options.requestTimeoutMs,
         retryable: true,
       });
-    const response$ = providerResponse$(provider, chat, { idleTimeoutMs: options.idleTimeoutMs });
-    return limiter.run(response$.pipe(deadline(options.requestTimeoutMs, timedOut))).pipe(
+    const response$ = limitedResponse$(limiter, provider, chat, { idleTimeoutMs: options.idleTimeoutMs, maxResponseBytes: options.maxResponseBytes }, deadline(options.requestTimeoutMs, timedOut));
+    return response$.pipe(
       flatMapSync(
         (chunks) => state.accept(chunks),
         () => [state.answer()],

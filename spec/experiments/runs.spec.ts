@@ -185,6 +185,7 @@ describe('a generator bound to an experiment', () => {
       unpricedRuns: 1,
       lastRunAt: [first, second, third].map((result) => result.finishedAt).sort().at(-1),
       dataFiles: 3,
+      batches: [],
     });
     expect(statistics.costUsd).toBeCloseTo((1000 * 0.15 + 500 * 0.6 + 2000 * 0.15 + 700 * 0.6) / 1e6, 12);
   });

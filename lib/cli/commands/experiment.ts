@@ -6,10 +6,11 @@ import type { CreateExperimentFlags, DeleteExperimentFlags, ExperimentFlags } fr
 import { formatCount, formatSeconds } from '../format';
 import { formatUsd } from '../../cost/format-usd';
 import { table } from '../table';
+import { terminalJson, terminalText } from '../terminal-text';
 
 /** Writes `value` as JSON with `--json`, else the text made for people. */
 function reply(context: CommandContext, flags: ExperimentFlags, value: unknown, text: () => string): ExitCode {
-  context.io.stdout.write(flags.json ? `${JSON.stringify(value, null, 2)}\n` : text());
+  context.io.stdout.write(flags.json ? `${terminalJson(value)}\n` : terminalText(text()));
   return ExitCode.ok;
 }
 
@@ -49,6 +50,7 @@ export async function showExperiment(name: string, flags: ExperimentFlags, conte
       `  created   ${info.createdAt}\n`,
       `  data      ${data.length} file(s)${data.map((file) => `\n            ${file.name} (${formatCount(file.bytes)} bytes)`).join('')}\n`,
       `  runs      ${statistics.runs} run(s), ${statistics.personas} persona(s), ${formatCount(statistics.totalTokens)} tokens${cost}\n`,
+      ...statistics.batches.map((batch, index) => `  ${index === 0 ? 'batches ' : '        '}  ${batch.key}: ${batch.done}/${batch.total} done\n`),
     ].join('');
   });
 }
