@@ -9,6 +9,7 @@ import { z } from 'zod';
 import { PersonaConfigSchema, PersonaGenerator, parsePersonas, renderPrompt, type PersonaConfig } from '../lib';
 import { PersonaStreamParser } from '../lib/parsing/persona-stream-parser';
 import { startFakeLlmServer, simulatedAnswer } from '../lib/testing';
+import { pool } from './pool';
 
 /**
  * persona-rx beside raw axios, the official `openai` client and the AI SDK, against the simulated
@@ -159,18 +160,6 @@ async function sequentially(count: number, once: Once): Promise<void> {
   for (let index = 0; index < count; index += 1) await once();
 }
 
-/** `jobs` calls of `once`, at most CONCURRENCY at a time. */
-async function pool(jobs: number, once: Once): Promise<void> {
-  let started = 0;
-  const worker = async (): Promise<void> => {
-    while (started < jobs) {
-      started += 1;
-      await once();
-    }
-  };
-  await Promise.all(Array.from({ length: CONCURRENCY }, worker));
-}
-
 /** Parses a streamed answer of `count` personas as generate$ does: chunk by chunk, then the whole output. */
 function streamedParse(count: number): () => void {
   const text = answerText(count);
@@ -210,14 +199,14 @@ async function measure(task: Exclude<Task, { kind: 'server' }>): Promise<unknown
       const generator = new PersonaGenerator({ provider: 'openai', baseURL: task.url, apiKey: API_KEY, stream: false, maxConcurrentRequests: CONCURRENCY });
       const configs = Array.from({ length: PARALLEL_JOBS }, () => CONFIG);
       const parallel: Record<string, Once> = {
-        'raw axios': () => pool(PARALLEL_JOBS, all['raw axios']),
-        'openai client': () => pool(PARALLEL_JOBS, all['openai client']),
+        'raw axios': () => pool(PARALLEL_JOBS, CONCURRENCY, all['raw axios']),
+        'openai client': () => pool(PARALLEL_JOBS, CONCURRENCY, all['openai client']),
         'persona-rx generateAll$': () => lastValueFrom(generator.generateAll$(configs, { concurrency: CONCURRENCY }), { defaultValue: undefined }),
       };
       return interleaved(parallel, PARALLEL_ROUNDS, (once) => once());
     }
     case 'rss': {
-      if (task.contender === 'raw axios') await pool(task.runs, (await contenders(task.url, 'whole'))['raw axios']);
+      if (task.contender === 'raw axios') await pool(task.runs, CONCURRENCY, (await contenders(task.url, 'whole'))['raw axios']);
       else {
         const generator = new PersonaGenerator({ provider: 'openai', baseURL: task.url, apiKey: API_KEY, stream: false, maxConcurrentRequests: CONCURRENCY });
         const configs = Array.from({ length: task.runs }, () => CONFIG);
