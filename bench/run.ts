@@ -1,10 +1,12 @@
 import { runOverheadBench } from './overhead';
 import { runParallelBench } from './parallel';
+import { runRateLimitBench } from './rate-limit';
 
 /** Every benchmark, each reporting ratios against a baseline measured in the same run. */
 async function main(): Promise<void> {
   await runOverheadBench();
   await runParallelBench();
+  await runRateLimitBench();
 }
 
 main().catch((error: unknown) => {

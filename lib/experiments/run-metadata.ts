@@ -37,6 +37,7 @@ export const RunSummarySchema = RunMetadataSchema.pick({
   startedAt: true,
   finishedAt: true,
   durationMs: true,
+  job: true,
 }).extend({
   personas: z.number().int().nonnegative(),
   outputDir: z.string(),
@@ -84,6 +85,7 @@ export function runSummary(metadata: RunMetadata, outputDir: string): RunSummary
     startedAt: metadata.startedAt,
     finishedAt: metadata.finishedAt,
     durationMs: metadata.durationMs,
+    ...(metadata.job ? { job: metadata.job } : {}),
     outputDir,
   };
 }

@@ -1,4 +1,4 @@
-import { defer, Observable, type OperatorFunction } from 'rxjs';
+import { defer, map, Observable, type OperatorFunction } from 'rxjs';
 import { TimeoutError } from '../errors';
 import type { GenerationEvent, RetryEvent } from '../events/generation-event';
 import { flatMapSync } from '../operators/flat-map-sync';
@@ -7,16 +7,19 @@ import type { ChatRequest } from '../providers/provider';
 import { deadline } from '../resilience/deadline';
 import { retrying, type RetryNotice } from '../resilience/retrying';
 import { AttemptState, type Answer, type AttemptItem } from './attempt-state';
-import { providerResponse$ } from './provider-response';
+import { limitedResponse$ } from './limited-response';
 import type { RunContext } from './run-context';
 
 /**
  * The HTTP attempts of a run, retried as one policy says, each holding a limiter slot while its
- * request runs: their events, then the answer of the one that succeeded.
+ * request runs: their events, then the answer of the one that succeeded. Numbering starts at
+ * `firstAttempt` when earlier requests of the run went before (a structured-output fallback).
  */
-export function attempts$(run: RunContext, chat: ChatRequest): Observable<GenerationEvent | Handoff<Answer>> {
+export function attempts$(run: RunContext, chat: ChatRequest, firstAttempt = 1): Observable<GenerationEvent | Handoff<Answer>> {
   const { maxRetries, retryBaseDelayMs, retryMaxDelayMs } = run.generator.options;
-  return retrying((attempt) => attempt$(run, chat, attempt), { maxRetries, baseDelayMs: retryBaseDelayMs, maxDelayMs: retryMaxDelayMs }).pipe(
+  const before = firstAttempt - 1;
+  return retrying((attempt) => attempt$(run, chat, before + attempt), { maxRetries, baseDelayMs: retryBaseDelayMs, maxDelayMs: retryMaxDelayMs }).pipe(
+    map((item) => (item.type === 'retry-notice' ? { ...item, attempt: before + item.attempt } : item)),
     asRunEvents(run),
   );
 }
@@ -31,8 +34,8 @@ function attempt$(run: RunContext, chat: ChatRequest, attempt: number): Observab
         timeoutMs: options.requestTimeoutMs,
         retryable: true,
       });
-    const response$ = providerResponse$(provider, chat, { idleTimeoutMs: options.idleTimeoutMs });
-    return limiter.run(response$.pipe(deadline(options.requestTimeoutMs, timedOut))).pipe(
+    const response$ = limitedResponse$(limiter, provider, chat, { idleTimeoutMs: options.idleTimeoutMs }, deadline(options.requestTimeoutMs, timedOut));
+    return response$.pipe(
       flatMapSync(
         (chunks) => state.accept(chunks),
         () => [state.answer()],

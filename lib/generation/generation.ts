@@ -1,13 +1,15 @@
-import { concat, concatMap, defer, map, of, type Observable } from 'rxjs';
+import { catchError, concat, concatMap, defer, map, of, tap, throwError, type Observable } from 'rxjs';
 import { withinBudget } from '../cost/budget';
 import { estimateCost$, type CostEstimate, type CostRequest } from '../cost/estimate';
 import { usageCostUsd } from '../cost/pricing';
 import { ConfigurationError, ParseError } from '../errors';
-import type { GenerationEvent, PersonaEvent } from '../events/generation-event';
+import { qualityOf } from '../evidence/with-evidence';
+import type { GenerationEvent, PersonaEvent, RetryEvent } from '../events/generation-event';
 import { handoff, thenStage, type Handoff } from '../operators/hand-off';
 import { parsePersonas } from '../parsing/parse-personas';
 import { renderPrompt, type RenderedPrompt } from '../prompts/render-prompt';
 import type { ChatRequest } from '../providers/provider';
+import { refusesStructuredOutput, type StructuredOutput } from '../providers/structured-output';
 import { abortWith } from '../resilience/abort-with';
 import { runDeadline } from '../resilience/run-deadline';
 import { PersonaConfigSchema, type DataDocument, type PersonaConfig } from '../schemas/config';
@@ -16,7 +18,9 @@ import type { GenerationResult } from '../schemas/result';
 import { parseOrThrow } from '../schemas/validate';
 import type { Answer } from './attempt-state';
 import { attempts$ } from './attempts';
+import type { JobTag } from './job-record';
 import { refinePersonas } from './persona-steps';
+import { structuredOutputFor } from './structured-request';
 import { RunContext, type GeneratorContext } from './run-context';
 import { completeUsage } from './usage';
 
@@ -38,11 +42,16 @@ interface Received extends Rendered {
  * event (step and total come from the run's plan), its own events, and hands its output to the
  * next. Everything starts on subscribe, and every resource is owned by the Observable that opened it.
  */
-export function generation$(generator: GeneratorContext, configInput: PersonaConfig, runOptions: RunOptions = {}): Observable<GenerationEvent> {
+export function generation$(
+  generator: GeneratorContext,
+  configInput: PersonaConfig,
+  runOptions: RunOptions = {},
+  job?: JobTag,
+): Observable<GenerationEvent> {
   return defer(() => {
     const config = parseOrThrow(PersonaConfigSchema, configInput, 'persona config');
     const { timeoutMs = generator.options.timeoutMs, signal } = parseOrThrow(RunOptionsSchema, runOptions, 'run options');
-    const run = new RunContext(generator, config);
+    const run = new RunContext(generator, config, job);
     return prepare$(run).pipe(
       thenStage((prepared: Prepared) => render$(run, prepared)),
       thenStage((rendered: Rendered) => request$(run, rendered)),
@@ -87,24 +96,61 @@ function documents$(run: RunContext): Observable<DataDocument[]> {
 function render$(run: RunContext, { documents }: Prepared): Stage<Rendered> {
   return of(
     run.progress('render', `Rendering the prompt from ${documents.length} source(s)`),
-    handoff({ documents, prompt: renderPrompt(run.config, documents) }),
+    handoff({ documents, prompt: renderPrompt(run.config, documents, structuredOutputFor(run) !== undefined) }),
   );
+}
+
+function chatRequest(run: RunContext, prompt: RenderedPrompt, structured: StructuredOutput | undefined): ChatRequest {
+  return {
+    model: run.generator.provider.model,
+    system: prompt.system,
+    prompt: prompt.prompt,
+    temperature: run.config.temperature,
+    maxTokens: run.config.maxTokens,
+    stream: run.generator.options.stream,
+    ...(structured ? { structured } : {}),
+  };
 }
 
 function request$(run: RunContext, rendered: Rendered): Stage<Received> {
   const { adapter, model } = run.generator.provider;
-  const chat: ChatRequest = {
-    model,
-    system: rendered.prompt.system,
-    prompt: rendered.prompt.prompt,
-    temperature: run.config.temperature,
-    maxTokens: run.config.maxTokens,
-    stream: run.generator.options.stream,
-  };
+  const context = { config: run.config, documents: rendered.documents };
   return concat(
     of(run.progress('request', `Requesting ${run.config.count} persona(s) from ${adapter.name} (${model})`)),
-    attempts$(run, chat).pipe(map((item) => (item.type === 'handoff' ? handoff({ ...rendered, answer: item.value }) : item))),
+    answer$(run, rendered).pipe(
+      map((item) => {
+        if (item.type === 'handoff') return handoff({ ...rendered, answer: item.value });
+        // Streamed personas pass the same steps as the result's, so their events carry evidence too.
+        return item.type === 'persona' ? { ...item, persona: refinePersonas([item.persona], context)[0] } : item;
+      }),
+    ),
   ).pipe(withinBudget(run.config.budgetUsd, costRequest(run, rendered.prompt)));
+}
+
+/**
+ * The attempts, in the provider's schema mode when it is on; when the provider refuses that mode
+ * itself, once more with plain JSON prompting, announced by a `retry` event.
+ */
+function answer$(run: RunContext, { documents, prompt }: Rendered): Observable<GenerationEvent | Handoff<Answer>> {
+  const structured = structuredOutputFor(run);
+  if (!structured) return attempts$(run, chatRequest(run, prompt, undefined));
+  let attempt = 1;
+  return attempts$(run, chatRequest(run, prompt, structured)).pipe(
+    tap((item) => {
+      if (item.type === 'retry') attempt = item.attempt;
+    }),
+    catchError((error: unknown) => {
+      if (!refusesStructuredOutput(error)) return throwError(() => error);
+      const fallback: RetryEvent = {
+        type: 'retry',
+        attempt: attempt + 1,
+        delayMs: 0,
+        reason: `${run.generator.provider.adapter.name} refused its JSON-schema mode (${error.providerMessage ?? error.message}); asking again with plain JSON prompting`,
+        discarded: { tokens: 0, personas: 0 },
+      };
+      return concat(of(fallback), attempts$(run, chatRequest(run, renderPrompt(run.config, documents), undefined), attempt + 1));
+    }),
+  );
 }
 
 /** The whole answer parsed (the authority over what was streamed), refined, and made the result. */
@@ -131,6 +177,7 @@ function parse$(run: RunContext, { documents, prompt, answer }: Received): Stage
     finishedAt: finishedAt.toISOString(),
     durationMs: finishedAt.getTime() - run.startedAt.getTime(),
     attempts: answer.attempt,
+    quality: qualityOf(personas),
   };
   const remaining = personas.slice(answer.streamedPersonas).map(
     (persona, offset): PersonaEvent => ({ type: 'persona', index: answer.streamedPersonas + offset, persona, attempt: answer.attempt }),
@@ -143,6 +190,8 @@ function save$(run: RunContext, result: GenerationResult): Observable<Generation
   if (!store) return of({ type: 'result', result });
   return concat(
     of(run.progress('save', 'Saving the run to the experiment')),
-    store.saveRun$({ result, config: run.config }).pipe(map((outputDir): GenerationEvent => ({ type: 'result', result: { ...result, outputDir } }))),
+    store
+      .saveRun$({ result, config: run.config, ...(run.job ? { job: run.job } : {}) })
+      .pipe(map((outputDir): GenerationEvent => ({ type: 'result', result: { ...result, outputDir } }))),
   );
 }

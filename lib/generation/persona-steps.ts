@@ -1,3 +1,4 @@
+import { verifyQuotes } from '../evidence/verify-quotes';
 import type { Persona } from '../schemas/persona';
 import type { DataDocument, ResolvedPersonaConfig } from '../schemas/config';
 
@@ -11,7 +12,7 @@ export interface PersonaStepContext {
 export type PersonaStep = (personas: Persona[], context: PersonaStepContext) => Persona[];
 
 /** The steps every run's personas pass through after parsing, in order. */
-const PERSONA_STEPS: readonly PersonaStep[] = [];
+const PERSONA_STEPS: readonly PersonaStep[] = [verifyQuotes];
 
 export function refinePersonas(personas: Persona[], context: PersonaStepContext): Persona[] {
   return PERSONA_STEPS.reduce((current, step) => step(current, context), personas);

@@ -24,7 +24,11 @@ function formatDocuments(documents: readonly DataDocument[]): string {
   return documents.map((document) => `=== ${document.name} ===\n${document.content.trim()}`).join('\n\n');
 }
 
-export function renderPrompt(config: ResolvedPersonaConfig, documents: readonly DataDocument[]): RenderedPrompt {
+/**
+ * The prompt for `config` over `documents`. With `structuredOutput`, the answer's shape comes from
+ * the provider's schema mode, so the prompt does not spell out tags and JSON.
+ */
+export function renderPrompt(config: ResolvedPersonaConfig, documents: readonly DataDocument[], structuredOutput = false): RenderedPrompt {
   const text = templateText(config.template);
   const view = {
     count: config.count,
@@ -33,6 +37,7 @@ export function renderPrompt(config: ResolvedPersonaConfig, documents: readonly 
     detailLevel: config.detailLevel,
     detailGuidance: DETAIL_GUIDANCE[config.detailLevel],
     includeReasoning: config.includeReasoning,
+    structuredOutput,
     documents,
     data: formatDocuments(documents),
   };

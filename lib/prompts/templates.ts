@@ -1,7 +1,7 @@
 /**
  * Built-in prompt templates (Mustache). A custom template receives the same view: `count`,
  * `complexity`, `complexityGuidance`, `detailLevel`, `detailGuidance`, `includeReasoning`,
- * `documents` (each `name` and `content`) and `data` (all documents, each introduced by name).
+ * `structuredOutput` (the provider's schema mode shapes the answer), `documents` (each `name` and `content`) and `data` (all documents, each introduced by name).
  */
 export const SYSTEM_PROMPT =
   'You are a senior UX researcher. You build user personas strictly from the research data you are given, ' +
@@ -12,13 +12,18 @@ const DEFAULT_TEMPLATE = `Create exactly {{count}} distinct user personas from t
 Complexity: {{complexity}}. {{complexityGuidance}}
 Detail: {{detailLevel}}. {{detailGuidance}}
 
-Ground every persona in the data: use the participants' own words for "quotes", and do not invent facts the data does not support.
+Ground every persona in the data: for "quotes", copy the participants' own words verbatim from the data (each quote is checked against it), and do not invent facts the data does not support.
 
+{{#structuredOutput}}
+Answer in the JSON schema you were given{{#includeReasoning}}, first explaining in "reasoning" which patterns in the data led to each persona{{/includeReasoning}}.
+{{/structuredOutput}}
+{{^structuredOutput}}
 {{#includeReasoning}}
 First explain, inside <reasoning></reasoning> tags, which patterns in the data led to each persona.
 {{/includeReasoning}}
 Then answer with JSON inside <output></output> tags, shaped exactly like this:
 {"personas": [{"id": "persona-1", "name": "…", "title": "…", "demographics": {"age_range": "…", "occupation": "…"}, "goals": ["…"], "painPoints": ["…"], "behaviours": ["…"], "quotes": ["…"]}]}
+{{/structuredOutput}}
 
 Research data:
 {{data}}

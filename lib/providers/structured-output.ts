@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ProviderError } from '../errors';
 import { structuredAnswerSchema } from '../schemas/structured-personas';
 
 export type JsonSchema = Record<string, unknown>;
@@ -27,4 +28,15 @@ const VARIANTS = {
 /** The persona answer's schema, with a reasoning field when reasoning was asked for. */
 export function structuredOutput(includeReasoning: boolean): StructuredOutput {
   return includeReasoning ? VARIANTS.withReasoning : VARIANTS.withoutReasoning;
+}
+
+/** What services say when a model lacks the schema mode: OpenAI, Anthropic, Gemini and Ollama wordings. */
+const SCHEMA_MODE_WORDS = /response_format|json_schema|json mode|structured output|tool|format|schema/i;
+
+/**
+ * A 400 that refuses the schema mode itself (a model without support), as opposed to one about
+ * anything else in the request: the run falls back once to plain JSON prompting.
+ */
+export function refusesStructuredOutput(error: unknown): error is ProviderError {
+  return error instanceof ProviderError && error.status === 400 && SCHEMA_MODE_WORDS.test(error.providerMessage ?? error.message);
 }

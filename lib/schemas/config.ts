@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { UnverifiedQuotesSchema } from './evidence';
 
 export const ComplexitySchema = z.enum(['simple', 'moderate', 'complex']);
 export const DetailLevelSchema = z.enum(['minimal', 'standard', 'detailed']);
@@ -21,6 +22,8 @@ export const PersonaConfigSchema = z.strictObject({
   /** Research data as text, or named documents; with an experiment and no data, its data files. */
   data: z.union([z.string().min(1), z.array(DataDocumentSchema).min(1)]).optional(),
   budgetUsd: z.number().positive().optional(),
+  /** Quotes not found in the research data stay in `persona.quotes` ('keep') or leave it ('drop'). */
+  unverifiedQuotes: UnverifiedQuotesSchema.default('keep'),
 });
 
 /** What callers write: every field with a default may be left out. */

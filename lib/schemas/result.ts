@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { QualitySchema } from './evidence';
 import { PersonaSchema } from './persona';
 
 export const UsageSchema = z.object({
@@ -23,6 +24,8 @@ export const GenerationResultSchema = z.object({
   finishedAt: z.string(),
   durationMs: z.number().nonnegative(),
   attempts: z.number().int().positive(),
+  /** How many of the personas' quotes were found in the research data. */
+  quality: QualitySchema,
   outputDir: z.string().optional(),
   /** True when the run was not requested again but replayed from an earlier, saved run of the same job. */
   resumed: z.boolean().optional(),

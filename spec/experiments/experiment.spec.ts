@@ -336,6 +336,7 @@ describe('Experiment#listRuns$ and statistics$ on an experiment without runs', (
       costUsd: 0,
       unpricedRuns: 0,
       dataFiles: 1,
+      batches: [],
     });
   });
 });

@@ -185,6 +185,7 @@ describe('a generator bound to an experiment', () => {
       unpricedRuns: 1,
       lastRunAt: [first, second, third].map((result) => result.finishedAt).sort().at(-1),
       dataFiles: 3,
+      batches: [],
     });
     expect(statistics.costUsd).toBeCloseTo((1000 * 0.15 + 500 * 0.6 + 2000 * 0.15 + 700 * 0.6) / 1e6, 12);
   });
@@ -202,8 +203,9 @@ describe('saved runs read back', () => {
     finishedAt: '2026-11-28T10:00:01.000Z',
     durationMs: 1000,
     attempts: 1,
+    quality: { quotesTotal: 0, quotesVerified: 0 },
   });
-  const config = { count: 1, complexity: 'moderate', detailLevel: 'standard', includeReasoning: false, temperature: 0.7, maxTokens: 4096 } as const;
+  const config = { count: 1, complexity: 'moderate', detailLevel: 'standard', includeReasoning: false, temperature: 0.7, maxTokens: 4096, unverifiedQuotes: 'keep' } as const;
 
   it('names persona files in plain ASCII from the persona name', async () => {
     const experiment = await experimentWithData();

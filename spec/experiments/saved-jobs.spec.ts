@@ -17,8 +17,9 @@ const resultOf = (runId: string, name: string): GenerationResult => ({
   finishedAt: '2026-11-28T10:00:01.000Z',
   durationMs: 1000,
   attempts: 1,
+  quality: { quotesTotal: 0, quotesVerified: 0 },
 });
-const config = { count: 1, complexity: 'moderate', detailLevel: 'standard', includeReasoning: false, temperature: 0.7, maxTokens: 4096 } as const;
+const config = { count: 1, complexity: 'moderate', detailLevel: 'standard', includeReasoning: false, temperature: 0.7, maxTokens: 4096, unverifiedQuotes: 'keep' } as const;
 
 describe('job records in an experiment', () => {
   it('saves the job tag in metadata.json with the run and reads the tagged runs of one key back, oldest first', async () => {

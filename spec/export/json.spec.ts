@@ -11,6 +11,7 @@ const result: GenerationResult = {
   finishedAt: '2026-11-28T10:00:01.000Z',
   durationMs: 1000,
   attempts: 1,
+  quality: { quotesTotal: 0, quotesVerified: 0 },
 };
 
 describe('JSON export', () => {

@@ -26,6 +26,7 @@ const result: GenerationResult = {
   finishedAt: '2026-11-28T10:15:04.250Z',
   durationMs: 4250,
   attempts: 1,
+  quality: { quotesTotal: 0, quotesVerified: 0 },
 };
 
 describe('personaToMarkdown', () => {

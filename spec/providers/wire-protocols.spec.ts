@@ -49,8 +49,12 @@ describe.each(PROVIDERS)('$provider wire protocol', (providerCase) => {
     expect(tokens.every((event) => event.attempt === 1)).toBe(true);
     const expected = parsePersonas(text).personas;
     expect(expected).toHaveLength(3);
-    expect(ofKind(events, 'persona').map((event) => event.persona)).toEqual(expected);
-    expect(result?.personas).toEqual(expected);
+    const streamed = ofKind(events, 'persona').map((event) => event.persona);
+    expect(streamed.map(({ evidence: _evidence, ...persona }) => persona)).toEqual(expected.map(({ evidence: _evidence, ...persona }) => persona));
+    // Streamed personas already carry their evidence: every simulated quote is in the data.
+    expect(streamed.every((persona) => persona.evidence.length === persona.quotes.length && persona.evidence.every((entry) => entry.verified))).toBe(true);
+    expect(result?.personas).toEqual(streamed);
+    expect(result?.quality).toEqual({ quotesTotal: 3, quotesVerified: 3 });
 
     const types = events.map((event) => event.type);
     expect(ofKind(events, 'progress').map((event) => event.stage)).toEqual(['prepare', 'render', 'request', 'receive', 'parse']);

@@ -23,6 +23,7 @@ export const result = (personas: Persona[]): GenerationResult => ({
   finishedAt: '2026-01-01T00:00:01.000Z',
   durationMs: 1000,
   attempts: 1,
+  quality: { quotesTotal: 0, quotesVerified: 0 },
 });
 
 export const ana = persona('Ana');
