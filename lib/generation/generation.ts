@@ -67,7 +67,9 @@ export function generation$(
 export function costEstimate$(generator: GeneratorContext, configInput: PersonaConfig): Observable<CostEstimate> {
   return defer(() => {
     const run = new RunContext(generator, parseOrThrow(PersonaConfigSchema, configInput, 'persona config'));
-    return documents$(run).pipe(concatMap((documents) => estimateCost$(costRequest(run, renderPrompt(run.config, documents)))));
+    // The prompt exactly as the run would render it, structured-output wording included.
+    const prompt = (documents: DataDocument[]): RenderedPrompt => renderPrompt(run.config, documents, structuredOutputFor(run) !== undefined);
+    return documents$(run).pipe(concatMap((documents) => estimateCost$(costRequest(run, prompt(documents)))));
   });
 }
 

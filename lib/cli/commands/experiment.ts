@@ -1,15 +1,17 @@
 import { ConfigurationError } from '../../errors';
 import { Experiment } from '../../experiments/experiment';
+import type { RunSummary } from '../../experiments/run-metadata';
 import type { CommandContext } from '../command-context';
 import { ExitCode } from '../exit-codes';
 import type { CreateExperimentFlags, DeleteExperimentFlags, ExperimentFlags } from '../flags';
 import { formatCount, formatSeconds } from '../format';
 import { formatUsd } from '../../cost/format-usd';
 import { table } from '../table';
+import { terminalJson, terminalText } from '../terminal-text';
 
 /** Writes `value` as JSON with `--json`, else the text made for people. */
 function reply(context: CommandContext, flags: ExperimentFlags, value: unknown, text: () => string): ExitCode {
-  context.io.stdout.write(flags.json ? `${JSON.stringify(value, null, 2)}\n` : text());
+  context.io.stdout.write(flags.json ? `${terminalJson(value)}\n` : terminalText(text()));
   return ExitCode.ok;
 }
 
@@ -49,9 +51,23 @@ export async function showExperiment(name: string, flags: ExperimentFlags, conte
       `  created   ${info.createdAt}\n`,
       `  data      ${data.length} file(s)${data.map((file) => `\n            ${file.name} (${formatCount(file.bytes)} bytes)`).join('')}\n`,
       `  runs      ${statistics.runs} run(s), ${statistics.personas} persona(s), ${formatCount(statistics.totalTokens)} tokens${cost}\n`,
+      ...(statistics.unreadableRuns ? [`  unreadable ${statistics.unreadableRuns} entry(ies) in outputs/ (see: persona experiment runs ${info.name})\n`] : []),
       ...statistics.batches.map((batch, index) => `  ${index === 0 ? 'batches ' : '        '}  ${batch.key}: ${batch.done}/${batch.total} done\n`),
     ].join('');
   });
+}
+
+function runRow(run: RunSummary): string[] {
+  if (run.status === 'unreadable') return [run.runId, '-', '-', '-', '-', '-', `unreadable: ${run.reason}`];
+  return [
+    run.runId,
+    String(run.personas),
+    formatCount(run.usage.totalTokens),
+    run.costUsd === undefined ? '-' : formatUsd(run.costUsd),
+    formatSeconds(run.durationMs),
+    run.finishedAt,
+    `${run.provider} ${run.model}`,
+  ];
 }
 
 export async function listRuns(name: string, flags: ExperimentFlags, context: CommandContext): Promise<ExitCode> {
@@ -62,15 +78,7 @@ export async function listRuns(name: string, flags: ExperimentFlags, context: Co
       ? `No runs in experiment ${name} yet; make one with: persona generate --experiment ${name}\n`
       : table([
           ['RUN', 'PERSONAS', 'TOKENS', 'COST', 'TIME', 'FINISHED', 'MODEL'],
-          ...runs.map((run) => [
-            run.runId,
-            String(run.personas),
-            formatCount(run.usage.totalTokens),
-            run.costUsd === undefined ? '-' : formatUsd(run.costUsd),
-            formatSeconds(run.durationMs),
-            run.finishedAt,
-            `${run.provider} ${run.model}`,
-          ]),
+          ...runs.map(runRow),
         ]),
   );
 }
