@@ -49,6 +49,7 @@ export async function showExperiment(name: string, flags: ExperimentFlags, conte
       `  created   ${info.createdAt}\n`,
       `  data      ${data.length} file(s)${data.map((file) => `\n            ${file.name} (${formatCount(file.bytes)} bytes)`).join('')}\n`,
       `  runs      ${statistics.runs} run(s), ${statistics.personas} persona(s), ${formatCount(statistics.totalTokens)} tokens${cost}\n`,
+      `  quotes    ${statistics.quotesVerified}/${statistics.quotesTotal} verified in the research data\n`,
     ].join('');
   });
 }
@@ -60,10 +61,11 @@ export async function listRuns(name: string, flags: ExperimentFlags, context: Co
     runs.length === 0
       ? `No runs in experiment ${name} yet; make one with: persona generate --experiment ${name}\n`
       : table([
-          ['RUN', 'PERSONAS', 'TOKENS', 'COST', 'TIME', 'FINISHED', 'MODEL'],
+          ['RUN', 'PERSONAS', 'QUOTES VERIFIED', 'TOKENS', 'COST', 'TIME', 'FINISHED', 'MODEL'],
           ...runs.map((run) => [
             run.runId,
             String(run.personas),
+            run.quality ? `${run.quality.quotesVerified}/${run.quality.quotesTotal}` : '-',
             formatCount(run.usage.totalTokens),
             run.costUsd === undefined ? '-' : formatUsd(run.costUsd),
             formatSeconds(run.durationMs),
