@@ -1,3 +1,4 @@
+import { runEvidenceBench } from './evidence';
 import { runOverheadBench } from './overhead';
 import { runParallelBench } from './parallel';
 
@@ -5,6 +6,7 @@ import { runParallelBench } from './parallel';
 async function main(): Promise<void> {
   await runOverheadBench();
   await runParallelBench();
+  runEvidenceBench();
 }
 
 main().catch((error: unknown) => {
