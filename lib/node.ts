@@ -12,7 +12,7 @@ export {
   type AddDataOptions,
 } from './experiments/experiment-options';
 export { RunMetadataSchema, RunSummarySchema, type RunMetadata, type RunSummary } from './experiments/run-metadata';
-export { ExperimentStatisticsSchema, type ExperimentStatistics } from './experiments/statistics';
+export { ExperimentStatisticsSchema, JobProgressSchema, type ExperimentStatistics, type JobProgress } from './experiments/statistics';
 export { DataFileInfoSchema, type DataFileInfo } from './experiments/data-store';
 export { loadData$, aloadData } from './data/load-data';
 export { DEFAULT_MAX_FILE_BYTES, DataLoadOptionsSchema, type DataLoadOptions } from './data/data-options';

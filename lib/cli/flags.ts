@@ -40,6 +40,7 @@ export const GenerateFlagsSchema = EstimateFlagsSchema.extend({
   stream: z.boolean().optional(),
   budget: decimal.pipe(PersonaConfigSchema.shape.budgetUsd.unwrap()).optional(),
   out: z.string().min(1).optional(),
+  resume: BatchOptionsSchema.shape.resumeKey,
 });
 export type GenerateFlags = z.output<typeof GenerateFlagsSchema>;
 

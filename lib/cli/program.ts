@@ -69,6 +69,7 @@ export function buildProgram(context: CommandContext, done: (code: ExitCode) => 
     .option('--no-stream', 'ask for whole responses instead')
     .option('--budget <usd>', 'stop any run whose cost would pass this many US dollars')
     .option('-o, --out <dir>', 'write each run to <dir>/<run id>/ as JSON and Markdown')
+    .option('--resume <key>', 'with --experiment: record finished runs under <key>; run again, skip the ones already done')
     .addOption(jsonOption())
     .action(async (paths: string[], _options: unknown, command: Command) => {
       done(await generateCommand(paths, parseFlags(GenerateFlagsSchema, command), context));

@@ -4,7 +4,7 @@ import { formatUsd } from '../cost/format-usd';
 import { formatCount, formatSeconds } from './format';
 
 export type RunOutcome =
-  | { status: 'done'; result: GenerationResult; outDir?: string }
+  | { status: 'done'; result: GenerationResult; outDir?: string; resumed?: true }
   | { status: 'failed'; error: PersonaError };
 
 /** How each run of a `generate` ended, and what the command says about all of them. */
@@ -22,6 +22,11 @@ export class RunReport {
 
   get failed(): number {
     return this.#count('failed');
+  }
+
+  /** Runs replayed from an earlier, interrupted run of the same `--resume` batch. */
+  get resumed(): number {
+    return this.#outcomes.filter((outcome) => outcome?.status === 'done' && outcome.resumed).length;
   }
 
   /** One line once every run has ended. */

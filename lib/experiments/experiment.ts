@@ -31,6 +31,7 @@ import {
 } from './experiment-options';
 import { experimentPaths, type ExperimentPaths } from './layout';
 import type { RunSummary } from './run-metadata';
+import { jobCounts, recordJobCount } from './job-counts';
 import { listRuns, savedJobs } from './saved-runs';
 import { saveRun } from './save-run';
 import { statisticsOf, type ExperimentStatistics } from './statistics';
@@ -210,12 +211,16 @@ export class Experiment implements RunStore {
     return operationPromise(this.listRuns$(), options);
   }
 
-  /** Runs, personas, tokens, cost and the last run's time, over every saved run. */
+  /** Runs, personas, tokens, cost and the last run's time, over every saved run; batches with done/total. */
   statistics$(): Observable<ExperimentStatistics> {
     return operation$(`read the statistics of experiment '${this.name}'`, async (signal) => {
       await requireExperiment(this.#paths, this.name);
-      const [runs, data] = await Promise.all([listRuns(this.#paths, this.name, signal), listData(this.#paths, signal)]);
-      return statisticsOf(runs, data.length);
+      const [runs, data, counts] = await Promise.all([
+        listRuns(this.#paths, this.name, signal),
+        listData(this.#paths, signal),
+        jobCounts(this.#paths, this.name, signal),
+      ]);
+      return statisticsOf(runs, data.length, counts);
     });
   }
 
@@ -248,6 +253,16 @@ export class Experiment implements RunStore {
     return operation$(`read the jobs ${JSON.stringify(key)} of experiment '${this.name}'`, async (signal) => {
       await requireExperiment(this.#paths, this.name);
       return savedJobs(this.#paths, this.name, key, signal);
+    });
+  }
+
+  /** Records that the work under job key `key` has `total` jobs, for `statistics$` to show progress. */
+  recordJobCount$(key: string, total: number): Observable<void> {
+    return operation$(`record the jobs ${JSON.stringify(key)} of experiment '${this.name}'`, async (signal) => {
+      const job = parseOrThrow(JobTagSchema.pick({ key: true }), { key }, 'job key');
+      const count = parseOrThrow(JobTagSchema.shape.index, total, 'job count');
+      await requireExperiment(this.#paths, this.name);
+      await recordJobCount(this.#paths, job.key, count, signal);
     });
   }
 }

@@ -4,13 +4,15 @@ export const EXPERIMENT_FILE = 'experiment.json';
 export const RESULT_FILE = 'result.json';
 export const METADATA_FILE = 'metadata.json';
 
-/** Where an experiment keeps its parts: `<baseDir>/<name>/{experiment.json,data/,outputs/}`. */
+/** Where an experiment keeps its parts: `<baseDir>/<name>/{experiment.json,data/,outputs/,jobs/}`. */
 export interface ExperimentPaths {
   baseDir: string;
   root: string;
   file: string;
   data: string;
   outputs: string;
+  /** Job counts of resumable and provider batches. */
+  jobs: string;
 }
 
 export function experimentPaths(baseDir: string, name: string): ExperimentPaths {
@@ -22,5 +24,6 @@ export function experimentPaths(baseDir: string, name: string): ExperimentPaths 
     file: join(root, EXPERIMENT_FILE),
     data: join(root, 'data'),
     outputs: join(root, 'outputs'),
+    jobs: join(root, 'jobs'),
   };
 }

@@ -41,6 +41,7 @@ export const RunSummarySchema = RunMetadataSchema.pick({
   finishedAt: true,
   durationMs: true,
   quality: true,
+  job: true,
 }).extend({
   personas: z.number().int().nonnegative(),
   outputDir: z.string(),
@@ -90,6 +91,7 @@ export function runSummary(metadata: RunMetadata, outputDir: string): RunSummary
     finishedAt: metadata.finishedAt,
     durationMs: metadata.durationMs,
     ...(metadata.quality ? { quality: metadata.quality } : {}),
+    ...(metadata.job ? { job: metadata.job } : {}),
     outputDir,
   };
 }

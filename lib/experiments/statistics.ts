@@ -1,5 +1,14 @@
 import { z } from 'zod';
+import type { JobCount } from './job-counts';
 import type { RunSummary } from './run-metadata';
+
+/** Work recorded under one job key (a resumable or provider batch): jobs saved of jobs it has. */
+export const JobProgressSchema = z.object({
+  key: z.string(),
+  done: z.number().int().nonnegative(),
+  total: z.number().int().nonnegative(),
+});
+export type JobProgress = z.infer<typeof JobProgressSchema>;
 
 export const ExperimentStatisticsSchema = z.object({
   runs: z.number().int().nonnegative(),
@@ -17,11 +26,13 @@ export const ExperimentStatisticsSchema = z.object({
   /** Quotes over runs that recorded their evidence, and how many of them were found in the data. */
   quotesTotal: z.number().int().nonnegative(),
   quotesVerified: z.number().int().nonnegative(),
+  /** Resumable and provider batches, by key. */
+  batches: z.array(JobProgressSchema),
 });
 export type ExperimentStatistics = z.infer<typeof ExperimentStatisticsSchema>;
 
 /** Totals over an experiment's runs. */
-export function statisticsOf(runs: readonly RunSummary[], dataFiles: number): ExperimentStatistics {
+export function statisticsOf(runs: readonly RunSummary[], dataFiles: number, counts: readonly JobCount[] = []): ExperimentStatistics {
   const costUsd = runs.reduce((sum, run) => sum + (run.costUsd ?? 0), 0);
   return {
     runs: runs.length,
@@ -35,5 +46,11 @@ export function statisticsOf(runs: readonly RunSummary[], dataFiles: number): Ex
     dataFiles,
     quotesTotal: runs.reduce((sum, run) => sum + (run.quality?.quotesTotal ?? 0), 0),
     quotesVerified: runs.reduce((sum, run) => sum + (run.quality?.quotesVerified ?? 0), 0),
+    batches: counts.map(({ key, total }) => ({ key, done: doneJobs(runs, key), total })),
   };
+}
+
+/** Distinct jobs of `key` with a saved run: a job run again after a config change counts once. */
+function doneJobs(runs: readonly RunSummary[], key: string): number {
+  return new Set(runs.filter((run) => run.job?.key === key).map((run) => run.job?.index)).size;
 }

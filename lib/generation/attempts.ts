@@ -7,7 +7,7 @@ import type { ChatRequest } from '../providers/provider';
 import { deadline } from '../resilience/deadline';
 import { retrying, type RetryNotice } from '../resilience/retrying';
 import { AttemptState, type Answer, type AttemptItem } from './attempt-state';
-import { providerResponse$ } from './provider-response';
+import { limitedResponse$ } from './limited-response';
 import type { RunContext } from './run-context';
 
 /**
@@ -34,8 +34,8 @@ function attempt$(run: RunContext, chat: ChatRequest, attempt: number): Observab
         timeoutMs: options.requestTimeoutMs,
         retryable: true,
       });
-    const response$ = providerResponse$(provider, chat, { idleTimeoutMs: options.idleTimeoutMs });
-    return limiter.run(response$.pipe(deadline(options.requestTimeoutMs, timedOut))).pipe(
+    const response$ = limitedResponse$(limiter, provider, chat, { idleTimeoutMs: options.idleTimeoutMs }, deadline(options.requestTimeoutMs, timedOut));
+    return response$.pipe(
       flatMapSync(
         (chunks) => state.accept(chunks),
         () => [state.answer()],

@@ -1,4 +1,4 @@
-import { catchError, defer, from, isObservable, map, mergeMap, of, throwError, type Observable } from 'rxjs';
+import { catchError, defer, from, isObservable, map, mergeMap, of, switchMap, throwError, type Observable } from 'rxjs';
 import { z } from 'zod';
 import { ConfigurationError, PersonaError } from '../errors';
 import type { BatchEvent, SettledBatchEvent } from '../events/batch-event';
@@ -15,13 +15,20 @@ import {
 import type { PersonaConfig } from '../schemas/config';
 import type { RunOptions } from '../schemas/options';
 import { parseOrThrow } from '../schemas/validate';
+import { jobConfigHash } from './job-config-hash';
+import type { JobTag } from './job-record';
+import { replay$, resumePlan$, type ResumePlan } from './resumed-jobs';
+import type { RunStore } from './run-store';
 
 /** A batch's jobs: an array, or an Observable that produces them lazily. */
 export type BatchInput = readonly BatchItem[] | Observable<BatchItem>;
 
 /** What a batch needs from its generator. */
 export interface BatchRunner {
-  generate$(config: PersonaConfig, options: RunOptions): Observable<GenerationEvent>;
+  /** One run; a `job` tag is saved with its result. */
+  generate$(config: PersonaConfig, options: RunOptions, job?: JobTag): Observable<GenerationEvent>;
+  /** Where a `resumeKey` batch records finished jobs and finds them again. */
+  readonly store?: RunStore;
   /** The batch concurrency when the caller sets none: the generator's `maxConcurrentRequests`. */
   readonly defaultConcurrency: number;
 }
@@ -32,27 +39,43 @@ export interface BatchRunner {
  * first failure and unsubscribes every running job (closing its connection) and every queued
  * one; an array input is validated whole before any job starts. `settle` turns each job's
  * PersonaError into a `failed` event and completes once every job has finished; an error that
- * is not a PersonaError is a defect and fails the batch in both modes.
+ * is not a PersonaError is a defect and fails the batch in both modes. With a `resumeKey`, jobs
+ * whose result the store saved for the same position and config are replayed, not requested.
  */
 export function generateAll$(runner: BatchRunner, items: BatchInput, options: BatchOptions): Observable<SettledBatchEvent> {
   return defer(() => {
-    const { concurrency, mode, timeoutMs, jobTimeoutMs, signal } = parseOrThrow(BatchOptionsSchema, options, 'batch options');
-    const jobs$ = isObservable(items) ? items : from(mode === 'fail-fast' ? validatedJobs(items) : itemsArray(items));
-    return jobs$.pipe(
-      mergeMap((item, job) => {
-        const events$ = job$(runner, item, job, jobTimeoutMs);
-        return mode === 'settle' ? events$.pipe(catchError((error: unknown) => failed$(job, error))) : events$;
-      }, concurrency ?? runner.defaultConcurrency),
+    const { concurrency, mode, timeoutMs, jobTimeoutMs, signal, resumeKey } = parseOrThrow(BatchOptionsSchema, options, 'batch options');
+    const items$ = isObservable(items) ? items : from(mode === 'fail-fast' ? validatedJobs(items) : itemsArray(items));
+    const total = isObservable(items) ? undefined : (items as readonly BatchItem[]).length;
+    const plan$: Observable<ResumePlan | undefined> = resumeKey === undefined ? of(undefined) : resumePlan$(runner.store, resumeKey, total);
+    return plan$.pipe(
+      switchMap((plan) =>
+        items$.pipe(
+          mergeMap((item, job) => {
+            const events$ = job$(runner, item, job, jobTimeoutMs, plan);
+            return mode === 'settle' ? events$.pipe(catchError((error: unknown) => failed$(job, error))) : events$;
+          }, concurrency ?? runner.defaultConcurrency),
+        ),
+      ),
       batchDeadline(timeoutMs),
       abortWith(signal),
     );
   });
 }
 
-function job$(runner: BatchRunner, item: BatchItem, job: number, jobTimeoutMs: number | undefined): Observable<BatchEvent> {
+function job$(
+  runner: BatchRunner,
+  item: BatchItem,
+  job: number,
+  jobTimeoutMs: number | undefined,
+  plan: ResumePlan | undefined,
+): Observable<BatchEvent> {
   return defer(() => {
     const { config, timeoutMs = jobTimeoutMs, signal } = parseOrThrow(BatchJobSchema, asJob(item), `batch job ${job}`);
-    return runner.generate$(config, { timeoutMs, signal }).pipe(map((event) => ({ job, event })));
+    const tag = plan && { key: plan.key, index: job, configHash: jobConfigHash(config) };
+    const saved = tag && plan.savedResult(tag);
+    const events$ = saved ? replay$(saved) : runner.generate$(config, { timeoutMs, signal }, tag);
+    return events$.pipe(map((event) => ({ job, event })));
   });
 }
 

@@ -18,6 +18,7 @@ import type { GenerationResult } from '../schemas/result';
 import { parseOrThrow } from '../schemas/validate';
 import type { Answer } from './attempt-state';
 import { attempts$ } from './attempts';
+import type { JobTag } from './job-record';
 import { refinePersonas } from './persona-steps';
 import { structuredOutputFor } from './structured-request';
 import { RunContext, type GeneratorContext } from './run-context';
@@ -41,11 +42,16 @@ interface Received extends Rendered {
  * event (step and total come from the run's plan), its own events, and hands its output to the
  * next. Everything starts on subscribe, and every resource is owned by the Observable that opened it.
  */
-export function generation$(generator: GeneratorContext, configInput: PersonaConfig, runOptions: RunOptions = {}): Observable<GenerationEvent> {
+export function generation$(
+  generator: GeneratorContext,
+  configInput: PersonaConfig,
+  runOptions: RunOptions = {},
+  job?: JobTag,
+): Observable<GenerationEvent> {
   return defer(() => {
     const config = parseOrThrow(PersonaConfigSchema, configInput, 'persona config');
     const { timeoutMs = generator.options.timeoutMs, signal } = parseOrThrow(RunOptionsSchema, runOptions, 'run options');
-    const run = new RunContext(generator, config);
+    const run = new RunContext(generator, config, job);
     return prepare$(run).pipe(
       thenStage((prepared: Prepared) => render$(run, prepared)),
       thenStage((rendered: Rendered) => request$(run, rendered)),
@@ -184,6 +190,8 @@ function save$(run: RunContext, result: GenerationResult): Observable<Generation
   if (!store) return of({ type: 'result', result });
   return concat(
     of(run.progress('save', 'Saving the run to the experiment')),
-    store.saveRun$({ result, config: run.config }).pipe(map((outputDir): GenerationEvent => ({ type: 'result', result: { ...result, outputDir } }))),
+    store
+      .saveRun$({ result, config: run.config, ...(run.job ? { job: run.job } : {}) })
+      .pipe(map((outputDir): GenerationEvent => ({ type: 'result', result: { ...result, outputDir } }))),
   );
 }

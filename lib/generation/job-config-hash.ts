@@ -1,28 +1,12 @@
 import { PersonaConfigSchema, type PersonaConfig } from '../schemas/config';
 import { parseOrThrow } from '../schemas/validate';
+import { textHash } from './text-hash';
 
 /** Object keys in code-unit order at every depth, so that key order never changes the text. */
 function sortedKeys(_key: string, value: unknown): unknown {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return value;
   const entries = Object.entries(value).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
   return Object.fromEntries(entries);
-}
-
-/**
- * cyrb53's two multiplicative lanes, kept whole as 64 bits of hex. Not cryptographic: it tells
- * a changed config from an unchanged one, and runs in browsers without node:crypto.
- */
-function hash64(text: string): string {
-  let h1 = 0xdeadbeef;
-  let h2 = 0x41c6ce57;
-  for (let i = 0; i < text.length; i++) {
-    const unit = text.charCodeAt(i);
-    h1 = Math.imul(h1 ^ unit, 2654435761);
-    h2 = Math.imul(h2 ^ unit, 1597334677);
-  }
-  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
-  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
-  return [h2, h1].map((lane) => (lane >>> 0).toString(16).padStart(8, '0')).join('');
 }
 
 /**
@@ -33,5 +17,5 @@ function hash64(text: string): string {
  */
 export function jobConfigHash(config: PersonaConfig): string {
   const resolved = parseOrThrow(PersonaConfigSchema, config, 'persona config');
-  return hash64(JSON.stringify(resolved, sortedKeys));
+  return textHash(JSON.stringify(resolved, sortedKeys));
 }

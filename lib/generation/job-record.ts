@@ -8,7 +8,7 @@ import type { GenerationResult } from '../schemas/result';
  * (`jobConfigHash(config)`) tells whether the job's config is still the one that was run.
  */
 export const JobTagSchema = z.strictObject({
-  key: z.string().min(1).max(500),
+  key: z.string().min(1).max(500).regex(/^\P{Cc}+$/u, 'must not contain control characters'),
   index: z.number().int().nonnegative(),
   configHash: z.string().min(1).max(100),
 });

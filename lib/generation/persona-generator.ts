@@ -9,12 +9,13 @@ import type { PersonaConfig } from '../schemas/config';
 import { GeneratorOptionsSchema, type GeneratorOptions, type ProviderName, type RunOptions } from '../schemas/options';
 import { parseOrThrow } from '../schemas/validate';
 import { costEstimate$, generation$ } from './generation';
-import { generateAll$, type BatchInput } from './generate-all';
+import { generateAll$, type BatchInput, type BatchRunner } from './generate-all';
 import type { GeneratorContext } from './run-context';
 
 /**
  * Generates personas as cold Observables. Options are validated once, here; the request limiter
- * (`maxConcurrentRequests`) is shared by every run of this generator and nothing else is.
+ * (`maxConcurrentRequests`, `adaptiveConcurrency`, `rateLimit`) is shared by every run of this
+ * generator and nothing else is.
  */
 export class PersonaGenerator {
   // A private field, so that logging or inspecting a generator never shows the API key.
@@ -31,7 +32,11 @@ export class PersonaGenerator {
     this.#context = {
       options: withStoreDefaults,
       provider: resolveProvider(withStoreDefaults),
-      limiter: new ConcurrencyLimiter(parsed.maxConcurrentRequests),
+      limiter: new ConcurrencyLimiter({
+        maxConcurrentRequests: parsed.maxConcurrentRequests,
+        adaptive: parsed.adaptiveConcurrency,
+        rateLimit: parsed.rateLimit,
+      }),
     };
   }
 
@@ -60,13 +65,20 @@ export class PersonaGenerator {
   /**
    * Many runs at once, on `mergeMap(…, concurrency)`: each event tagged with its job's position.
    * `fail-fast` (default) errors with the first failure and cancels the rest; `settle` reports
-   * each job's failure as a `failed` event and completes. Cold, like `generate$`.
+   * each job's failure as a `failed` event and completes. With an experiment bound, `resumeKey`
+   * makes the batch resumable: jobs already saved under that key are replayed, not requested
+   * again (a job whose config changed runs again). Cold, like `generate$`.
    */
   generateAll$(configs: BatchInput, options?: BatchOptions & { mode?: 'fail-fast' }): Observable<BatchEvent>;
   generateAll$(configs: BatchInput, options: BatchOptions & { mode: 'settle' }): Observable<SettledBatchEvent>;
   generateAll$(configs: BatchInput, options?: BatchOptions): Observable<SettledBatchEvent>;
   generateAll$(configs: BatchInput, options: BatchOptions = {}): Observable<SettledBatchEvent> {
-    const runner = { generate$: this.generate$.bind(this), defaultConcurrency: this.#context.limiter.limit };
+    const context = this.#context;
+    const runner: BatchRunner = {
+      generate$: (config, options, job) => generation$(context, config, options, job),
+      defaultConcurrency: context.limiter.limit,
+      store: context.options.experiment,
+    };
     return generateAll$(runner, configs, options);
   }
 }

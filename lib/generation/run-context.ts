@@ -4,6 +4,7 @@ import type { ResolvedProvider } from '../providers/connection';
 import type { ConcurrencyLimiter } from '../resilience/limiter';
 import type { ResolvedPersonaConfig } from '../schemas/config';
 import type { ResolvedGeneratorOptions } from '../schemas/options';
+import type { JobTag } from './job-record';
 import { newRunId } from './run-id';
 import { RunPlan } from './run-plan';
 
@@ -26,6 +27,8 @@ export class RunContext {
   constructor(
     readonly generator: GeneratorContext,
     readonly config: ResolvedPersonaConfig,
+    /** The batch job this run is, saved with its result. */
+    readonly job?: JobTag,
   ) {
     this.runId = newRunId(this.startedAt);
     this.plan = generator.options.experiment ? SAVING : NOT_SAVING;

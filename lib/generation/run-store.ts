@@ -33,4 +33,6 @@ export interface RunStore {
    * Stores without it cannot resume work.
    */
   savedJobs$?(key: string): Observable<SavedJob[]>;
+  /** Records how many jobs the work under `key` has, so that progress can be shown as done/total. */
+  recordJobCount$?(key: string, total: number): Observable<void>;
 }

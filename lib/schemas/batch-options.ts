@@ -23,5 +23,11 @@ export const BatchOptionsSchema = RunOptionsSchema.extend({
   concurrency: z.number().int().min(1).max(1000).optional(),
   mode: BatchModeSchema.default('fail-fast'),
   jobTimeoutMs: RunOptionsSchema.shape.timeoutMs,
+  /**
+   * Names a resumable batch (needs an experiment): each finished job is recorded as it finishes,
+   * and a later batch with the same key replays the jobs already done (same position, same
+   * config) instead of requesting them again. A job whose config changed runs again.
+   */
+  resumeKey: z.string().min(1).max(200).regex(/^\P{Cc}+$/u, 'must not contain control characters').optional(),
 });
 export type BatchOptions = z.input<typeof BatchOptionsSchema>;

@@ -33,6 +33,19 @@ export const GeneratorOptionsSchema = z.strictObject({
   /** Whole-run deadline applied to every run unless the run sets its own. */
   timeoutMs: TimerMsSchema.optional(),
   maxConcurrentRequests: z.number().int().min(1).max(1000).default(4),
+  /**
+   * Read the providers' rate-limit headers, hold requests while the account's budget is spent,
+   * and narrow concurrency on 429s (widening it again on successes), between 1 and
+   * `maxConcurrentRequests`. `false`: a fixed `maxConcurrentRequests`.
+   */
+  adaptiveConcurrency: z.boolean().default(true),
+  /** Limits the caller knows its account has: requests are paced to stay within them. */
+  rateLimit: z
+    .strictObject({
+      requestsPerMinute: z.number().positive().max(1e9).optional(),
+      tokensPerMinute: z.number().positive().max(1e12).optional(),
+    })
+    .optional(),
   stream: z.boolean().default(true),
   /**
    * 'auto' asks for the personas through the provider's native JSON-schema mode; 'off' asks in

@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { applyCors } from './cors';
+import { rateQuota, type RateQuotaOptions } from './rate-quota';
 import type { RecordedRequest, ScriptedResponse } from './scripted-response';
 import { simulatedAnswer, simulatedStructuredAnswer } from './simulated-answer';
 import { anthropicWire } from './wire/anthropic-wire';
@@ -14,6 +15,8 @@ export interface FakeLlmServerOptions {
   script?: ScriptedResponse[];
   /** The answer once the script has run out. */
   defaults?: ScriptedResponse;
+  /** An account's rate limits: requests above them get 429 with `retry-after`, the rest the provider's rate-limit headers. */
+  quota?: RateQuotaOptions;
 }
 
 export interface FakeLlmServer {
@@ -27,6 +30,8 @@ export interface FakeLlmServer {
   readonly maxInFlight: number;
   /** Connections the client closed before the response ended. */
   readonly closedByClient: number;
+  /** Requests refused with 429 because they were over the `quota`. */
+  readonly rateLimited: number;
   enqueue(...responses: ScriptedResponse[]): void;
   /** Resolves once `closedByClient` reaches `count`. */
   waitForClientClose(count?: number): Promise<void>;
@@ -43,7 +48,8 @@ export async function startFakeLlmServer(options: FakeLlmServerOptions = {}): Pr
   const script = [...(options.script ?? [])];
   const requests: RecordedRequest[] = [];
   const waiters = new Set<() => void>();
-  const stats = { inFlight: 0, maxInFlight: 0, closedByClient: 0 };
+  const stats = { inFlight: 0, maxInFlight: 0, closedByClient: 0, rateLimited: 0 };
+  const quota = options.quota && rateQuota(options.quota);
   const notify = (): void => waiters.forEach((check) => check());
 
   const waitFor = (done: () => boolean): Promise<void> =>
@@ -94,8 +100,17 @@ export async function startFakeLlmServer(options: FakeLlmServerOptions = {}): Pr
     requests.push({ provider: wire.provider, method: req.method ?? 'POST', path, headers: req.headers, body, stream });
     notify();
 
-    const scripted = script.shift() ?? options.defaults ?? {};
-    if (!(await sleep(scripted.latencyMs, closed.signal))) return;
+    const admission = quota?.admit(wire.provider, Math.ceil(wire.promptOf(body).length / 4));
+    if (admission && !admission.admitted) {
+      stats.rateLimited += 1;
+      res.writeHead(429, { 'content-type': 'application/json', ...admission.headers });
+      res.end(JSON.stringify(wire.errorBody(429, 'Rate limit reached (simulated quota)')));
+      return;
+    }
+    const next = script.shift() ?? options.defaults ?? {};
+    if (!(await sleep(next.latencyMs, closed.signal))) return;
+    // The budget as it stands when the response goes out, as a real service reports it.
+    const scripted = quota ? { ...next, headers: { ...quota.headers(wire.provider), ...next.headers } } : next;
     if (scripted.awaitInFlight !== undefined) {
       const count = scripted.awaitInFlight;
       await waitFor(() => stats.inFlight >= count || closed.signal.aborted);
@@ -187,6 +202,9 @@ export async function startFakeLlmServer(options: FakeLlmServerOptions = {}): Pr
     },
     get closedByClient() {
       return stats.closedByClient;
+    },
+    get rateLimited() {
+      return stats.rateLimited;
     },
     enqueue: (...responses) => script.push(...responses),
     waitForClientClose: (count = 1) => waitFor(() => stats.closedByClient >= count),

@@ -188,3 +188,26 @@ describe('persona generate (in process)', () => {
   });
 });
 
+
+describe('persona generate --resume', () => {
+  it('run again, skips the runs already done and says so; experiment show lists the batch with done/total', async () => {
+    await Experiment.acreate({ name: 'study', baseDir: dir });
+    const command = ['generate', interviews, survey, '--count', '1', '--experiment', 'study', '--base-dir', dir, '--resume', 'q3', ...against()];
+    const first = await runMain(command);
+    expect(first.code).toBe(0);
+    expect(first.stderr).toContain('Resumed "q3": skipped 0 of 2 run(s) already done, generated 2\n');
+    const again = await runMain(command);
+    expect(again.code).toBe(0);
+    expect(again.stderr).toContain('Resumed "q3": skipped 2 of 2 run(s) already done, generated 0\n');
+    expect(server.current.requests).toHaveLength(2);
+    const shown = await runMain(['experiment', 'show', 'study', '--base-dir', dir]);
+    expect(shown.stdout).toMatch(/ {2}batches {3}resume:q3: 2\/2 done\n$/);
+  });
+
+  it('refuses --resume without --experiment before requesting anything', async () => {
+    const { code, stderr } = await runMain(['generate', interviews, '--resume', 'q3', ...against()]);
+    expect(code).toBe(2);
+    expect(stderr).toBe('error: --resume needs --experiment: finished runs are recorded in the experiment\n');
+    expect(server.current.requests).toHaveLength(0);
+  });
+});

@@ -338,6 +338,7 @@ describe('Experiment#listRuns$ and statistics$ on an experiment without runs', (
       dataFiles: 1,
       quotesTotal: 0,
       quotesVerified: 0,
+      batches: [],
     });
   });
 });

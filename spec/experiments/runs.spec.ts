@@ -187,6 +187,7 @@ describe('a generator bound to an experiment', () => {
       dataFiles: 3,
       quotesTotal: 4,
       quotesVerified: [first, second, third].reduce((sum, result) => sum + result.quality.quotesVerified, 0),
+      batches: [],
     });
     expect(statistics.quotesVerified).toBeGreaterThan(0);
     expect((await experiment.alistRuns()).map((run) => run.quality?.quotesTotal).sort()).toEqual([1, 1, 2]);

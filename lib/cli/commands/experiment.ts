@@ -50,6 +50,7 @@ export async function showExperiment(name: string, flags: ExperimentFlags, conte
       `  data      ${data.length} file(s)${data.map((file) => `\n            ${file.name} (${formatCount(file.bytes)} bytes)`).join('')}\n`,
       `  runs      ${statistics.runs} run(s), ${statistics.personas} persona(s), ${formatCount(statistics.totalTokens)} tokens${cost}\n`,
       `  quotes    ${statistics.quotesVerified}/${statistics.quotesTotal} verified in the research data\n`,
+      ...statistics.batches.map((batch, index) => `  ${index === 0 ? 'batches ' : '        '}  ${batch.key}: ${batch.done}/${batch.total} done\n`),
     ].join('');
   });
 }

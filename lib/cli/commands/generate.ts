@@ -31,6 +31,11 @@ export async function generateCommand(paths: readonly string[], flags: GenerateF
   const { io, interrupt } = context;
   const config = parseOrThrow(PersonaConfigSchema, { count: flags.count, budgetUsd: flags.budget }, 'persona config');
   requireData(paths, flags.experiment);
+  if (flags.resume && !flags.experiment) {
+    throw new ConfigurationError('--resume needs --experiment: finished runs are recorded in the experiment', [
+      { path: 'resume', message: 'requires --experiment' },
+    ]);
+  }
   if (flags.out) await prepareOutDirectory(flags.out);
   const experiment = flags.experiment ? await Experiment.aload(flags.experiment, { baseDir: flags.baseDir, signal: interrupt.signal }) : undefined;
   const session = await openProviderSession(withExperimentDefaults(flags, experiment), io);
@@ -70,6 +75,10 @@ async function runBatch(
     view.update({ job, status: statuses[job], event });
     if (event.type === 'failed') report.record(job, { status: 'failed', error: event.error });
     if (event.type !== 'result') return EMPTY;
+    if (event.result.resumed) {
+      report.record(job, { status: 'done', result: event.result, resumed: true });
+      return EMPTY;
+    }
     return write$(event.result).pipe(
       map((outDir) => {
         report.record(job, { status: 'done', result: event.result, ...(outDir ? { outDir } : {}) });
@@ -82,9 +91,10 @@ async function runBatch(
   try {
     const batch$ = generator.generateAll$(
       jobs.map((job) => job.config),
-      { concurrency: flags.concurrency, mode: 'settle', signal: interrupt.signal },
+      { concurrency: flags.concurrency, mode: 'settle', signal: interrupt.signal, resumeKey: flags.resume },
     );
     await lastValueFrom(batch$.pipe(concatMap(handle)), { defaultValue: undefined });
+    if (flags.resume) io.stderr.write(resumeNote(report.resumed, jobs.length, flags.resume));
   } catch (error) {
     if (!(error instanceof CancellationError)) throw error;
     view.stop();
@@ -96,6 +106,11 @@ async function runBatch(
   if (flags.json) io.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
   io.stderr.write(report.summary(Date.now() - startedAt));
   return report.failed ? ExitCode.generationFailed : ExitCode.ok;
+}
+
+/** How many jobs a `--resume` run found done, so that a re-run says what it did not pay for again. */
+function resumeNote(skipped: number, total: number, key: string): string {
+  return `Resumed ${JSON.stringify(key)}: skipped ${skipped} of ${total} run(s) already done, generated ${total - skipped}\n`;
 }
 
 /** A `--out` that cannot be written fails before anything is spent, not after the first run. */
