@@ -281,7 +281,7 @@ describe('persona experiment', () => {
     expect(shown).toMatch(/^bare\n/);
     expect(shown).toContain('  provider  (chosen when generating)\n');
     expect(shown).toMatch(/runs {6}1 run\(s\), 1 persona\(s\), [\d,]+ tokens\n {2}quotes {4}1\/1 verified in the research data\n$/);
-    expect((await runMain(['experiment', 'runs', 'bare', ...base()])).stdout).toMatch(/\n\S+ +1 +[\d,]+ +- +\d+\.\d s +\S+ +openai-compatible local-model\n$/);
+    expect((await runMain(['experiment', 'runs', 'bare', ...base()])).stdout).toMatch(/\n\S+ +1 +1\/1 +[\d,]+ +- +\d+\.\d s +\S+ +openai-compatible local-model\n$/);
   });
 
   it('Ctrl-C stops any command (exit 130)', async () => {

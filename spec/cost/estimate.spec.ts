@@ -26,7 +26,7 @@ describe('aestimateCost', () => {
     const config = { count: 2, data: RESEARCH_NOTES };
     const estimate = await generator({ model: 'gpt-4.1-mini' }).aestimateCost(config);
 
-    const prompt = renderPrompt(PersonaConfigSchema.parse(config), [{ name: 'data', content: RESEARCH_NOTES }]);
+    const prompt = renderPrompt(PersonaConfigSchema.parse(config), [{ name: 'data', content: RESEARCH_NOTES }], true); // OpenAI is asked in its schema mode
     const counter = await lastValueFrom(tokenCounter$('openai', 'gpt-4.1-mini'));
     const inputTokens = counter.count(prompt.system) + counter.count(prompt.prompt) + 9;
     expect(estimate).toEqual({
