@@ -4,6 +4,7 @@ import { errorText } from './error-line';
 import { ExitCode, exitCodeOf } from './exit-codes';
 import { listenForInterrupt } from './interrupt';
 import type { CliIo } from './io';
+import { terminalText } from './terminal-text';
 import { buildProgram } from './program';
 
 /**
@@ -23,7 +24,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<ExitCode
     // Commander has already said what was wrong with the command line.
     if (error instanceof CommanderError) return exitCodeOf(error);
     if (error instanceof CancellationError) io.stderr.write('Cancelled (Ctrl-C).\n');
-    else io.stderr.write(errorText(error, program.opts<{ debug?: boolean }>().debug === true));
+    else io.stderr.write(terminalText(errorText(error, program.opts<{ debug?: boolean }>().debug === true)));
     return exitCodeOf(error);
   } finally {
     interrupt.dispose();

@@ -1,5 +1,6 @@
 import { map, type Observable } from 'rxjs';
 import { z } from 'zod';
+import { withTypicalBoundary } from '../prompts/fence';
 import type { RenderedPrompt } from '../prompts/render-prompt';
 import type { ResolvedPersonaConfig } from '../schemas/config';
 import { costOf, priceOf } from './pricing';
@@ -41,8 +42,9 @@ export function expectedOutputTokens(config: ResolvedPersonaConfig): number {
   return Math.min(expected, config.maxTokens);
 }
 
-function promptTokens(counter: TokenCounter, prompt: RenderedPrompt): number {
-  return counter.count(prompt.system) + counter.count(prompt.prompt) + CHAT_OVERHEAD_TOKENS;
+/** The prompt's tokens, its random fence boundary counted as a typical one: the same estimate for every render of a config. */
+function promptTokens(counter: TokenCounter, { system, prompt, boundary }: RenderedPrompt): number {
+  return counter.count(withTypicalBoundary(system, boundary)) + counter.count(withTypicalBoundary(prompt, boundary)) + CHAT_OVERHEAD_TOKENS;
 }
 
 export function estimateWith(counter: TokenCounter, request: CostRequest, price = priceOf(request.provider, request.model)): CostEstimate {

@@ -2,10 +2,11 @@ import { formatUsd } from '../cost/format-usd';
 import type { Evidence } from '../schemas/evidence';
 import type { Persona } from '../schemas/persona';
 import type { GenerationResult } from '../schemas/result';
+import { markdownText } from './markdown-text';
 
-/** Model text on one line: a line break inside a list item or heading would break the document. */
+/** Model text on one line, inert: a line break would break a list item or heading, HTML or a link would run. */
 function inline(text: string): string {
-  return text.replace(/\s+/g, ' ').trim();
+  return markdownText(text.replace(/\s+/g, ' ').trim());
 }
 
 /** `age_range` and `ageRange` both read "Age range". */
@@ -15,12 +16,12 @@ function label(key: string): string {
     .replace(/[_-]+/g, ' ')
     .trim()
     .toLowerCase();
-  return words.charAt(0).toUpperCase() + words.slice(1);
+  return inline(words.charAt(0).toUpperCase() + words.slice(1));
 }
 
 function valueText(value: unknown): string {
   if (Array.isArray(value)) return value.map(valueText).join(', ');
-  if (value !== null && typeof value === 'object') return JSON.stringify(value);
+  if (value !== null && typeof value === 'object') return inline(JSON.stringify(value));
   return inline(String(value));
 }
 
@@ -84,19 +85,19 @@ export function resultToMarkdown(result: GenerationResult): string {
   const { usage } = result;
   const summary = [
     `- **Run:** ${result.runId}`,
-    `- **Model:** ${result.provider} / ${result.model}`,
+    `- **Model:** ${inline(`${result.provider} / ${result.model}`)}`,
     `- **Finished:** ${result.finishedAt} (${(result.durationMs / 1000).toFixed(1)} s, ${result.attempts} attempt(s))`,
     `- **Tokens:** ${usage.inputTokens} in, ${usage.outputTokens} out${usage.estimated ? ' (estimated)' : ''}`,
     `- **Quotes verified:** ${result.quality.quotesVerified}/${result.quality.quotesTotal} found in the research data`,
     ...(result.costUsd === undefined ? [] : [`- **Cost:** ${formatUsd(result.costUsd)}`]),
-    ...(result.sourceFiles.length ? [`- **Sources:** ${result.sourceFiles.join(', ')}`] : []),
+    ...(result.sourceFiles.length ? [`- **Sources:** ${result.sourceFiles.map(inline).join(', ')}`] : []),
   ];
   return document([
     `# ${result.personas.length} persona(s)`,
     '',
     ...summary,
     '',
-    ...(result.reasoning ? ['## Reasoning', '', result.reasoning.trim(), ''] : []),
+    ...(result.reasoning ? ['## Reasoning', '', markdownText(result.reasoning.trim()), ''] : []),
     ...result.personas.flatMap((persona) => personaLines(persona, 2)),
   ]);
 }

@@ -35,8 +35,10 @@ export class AttemptState {
   constructor(
     readonly attempt: number,
     stream: boolean,
+    /** The run's `count`: a stream emits no persona past it. */
+    maxPersonas?: number,
   ) {
-    if (stream) this.personas = new PersonaStreamParser();
+    if (stream) this.personas = new PersonaStreamParser(maxPersonas);
   }
 
   get receiving(): boolean {

@@ -27,14 +27,14 @@ export function attempts$(run: RunContext, chat: ChatRequest, firstAttempt = 1):
 function attempt$(run: RunContext, chat: ChatRequest, attempt: number): Observable<AttemptItem> {
   const { options, provider, limiter } = run.generator;
   return defer(() => {
-    const state = new AttemptState(attempt, chat.stream);
+    const state = new AttemptState(attempt, chat.stream, run.config.count);
     const timedOut = (): TimeoutError =>
       new TimeoutError(`Attempt ${attempt} exceeded requestTimeoutMs (${options.requestTimeoutMs} ms)`, {
         stage: state.receiving ? 'receive' : 'request',
         timeoutMs: options.requestTimeoutMs,
         retryable: true,
       });
-    const response$ = limitedResponse$(limiter, provider, chat, { idleTimeoutMs: options.idleTimeoutMs }, deadline(options.requestTimeoutMs, timedOut));
+    const response$ = limitedResponse$(limiter, provider, chat, { idleTimeoutMs: options.idleTimeoutMs, maxResponseBytes: options.maxResponseBytes }, deadline(options.requestTimeoutMs, timedOut));
     return response$.pipe(
       flatMapSync(
         (chunks) => state.accept(chunks),

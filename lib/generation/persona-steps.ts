@@ -1,5 +1,6 @@
 import { verifyQuotes } from '../evidence/verify-quotes';
 import type { Persona } from '../schemas/persona';
+import { cutToCount } from './cut-to-count';
 import type { DataDocument, ResolvedPersonaConfig } from '../schemas/config';
 
 /** What a step after the whole-output parse may consult. */
@@ -12,7 +13,8 @@ export interface PersonaStepContext {
 export type PersonaStep = (personas: Persona[], context: PersonaStepContext) => Persona[];
 
 /** The steps every run's personas pass through after parsing, in order. */
-const PERSONA_STEPS: readonly PersonaStep[] = [verifyQuotes];
+// Cut first: later steps need not look at personas that will be dropped.
+const PERSONA_STEPS: readonly PersonaStep[] = [cutToCount, verifyQuotes];
 
 export function refinePersonas(personas: Persona[], context: PersonaStepContext): Persona[] {
   return PERSONA_STEPS.reduce((current, step) => step(current, context), personas);

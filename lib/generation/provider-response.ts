@@ -1,6 +1,7 @@
 import { Observable, type OperatorFunction } from 'rxjs';
 import { ProviderError, TimeoutError } from '../errors';
 import { failureToError, providerErrorFor } from '../providers/provider-error';
+import { tokenLimitError } from '../providers/token-limit';
 import type { ChatRequest, ProviderAdapter, ProviderChunk } from '../providers/provider';
 import type { ResolvedProvider } from '../providers/connection';
 import { idleTimeout } from '../resilience/idle-timeout';
@@ -13,6 +14,8 @@ export type ResponseChunk = Exclude<ProviderChunk, { type: 'error' }>;
 
 export interface ResponseOptions {
   idleTimeoutMs: number;
+  /** The most bytes of answer accepted; past it the attempt fails with ParseError as the bytes arrive. */
+  maxResponseBytes: number;
   /** Told of the response's status and headers as soon as they arrive. */
   onResponse?: (head: ResponseHead) => void;
 }
@@ -25,25 +28,27 @@ export interface ResponseOptions {
 export function providerResponse$(
   { adapter, connection }: ResolvedProvider,
   chat: ChatRequest,
-  { idleTimeoutMs, onResponse }: ResponseOptions,
+  { idleTimeoutMs, maxResponseBytes, onResponse }: ResponseOptions,
 ): Observable<ResponseChunk[]> {
   const body$ = httpRequest$(adapter.toRequest(chat, connection), {
     stream: chat.stream,
+    maxResponseBytes,
     toError: (failure) => failureToError(adapter.name, failure, adapter.errorMessage),
     onResponse,
   });
-  if (!chat.stream) return body$.pipe(providerChunks(adapter, false));
+  if (!chat.stream) return body$.pipe(providerChunks(adapter, chat));
   const silent = (): TimeoutError =>
     new TimeoutError(`${adapter.name} stream was silent for ${idleTimeoutMs} ms`, { stage: 'receive', timeoutMs: idleTimeoutMs, retryable: true });
-  return body$.pipe(idleTimeout(idleTimeoutMs, silent), providerChunks(adapter, true));
+  return body$.pipe(idleTimeout(idleTimeoutMs, silent), providerChunks(adapter, chat));
 }
 
 /**
  * Decoded body text to the provider's chunks. Errors reported inside a response become the same
  * typed errors as HTTP ones, a body the adapter cannot read is a malformed answer, and a stream
- * that closes before the provider said it was complete is a cut connection: retryable.
+ * that closes before the provider said it was complete is a cut connection: retryable. An answer
+ * the provider stopped at the token limit is cut short: a ParseError naming `maxTokens`, not retried.
  */
-function providerChunks(adapter: ProviderAdapter, stream: boolean): OperatorFunction<string, ResponseChunk[]> {
+function providerChunks(adapter: ProviderAdapter, { stream, maxTokens }: ChatRequest): OperatorFunction<string, ResponseChunk[]> {
   return (source) =>
     new Observable<ResponseChunk[]>((subscriber) => {
       const framer = stream ? (adapter.framing === 'sse' ? sseFramer() : ndjsonFramer()) : undefined;
@@ -56,13 +61,14 @@ function providerChunks(adapter: ProviderAdapter, stream: boolean): OperatorFunc
         } catch {
           throw new ProviderError(`${adapter.name} sent a malformed ${framer ? 'stream frame' : 'response body'}`, { provider: adapter.name, retryable: false });
         }
-        const failedAt = chunks.findIndex((chunk) => chunk.type === 'error');
+        const failedAt = chunks.findIndex((chunk) => chunk.type === 'error' || (chunk.type === 'end' && chunk.reason === 'token-limit'));
         const answered = (failedAt < 0 ? chunks : chunks.slice(0, failedAt)) as ResponseChunk[];
         if (answered.some((chunk) => chunk.type === 'end')) ended = true;
         // What arrived before an error in the same bytes was emitted by the provider, and is reported as such.
         if (answered.length > 0) subscriber.next(answered);
         const failure = chunks[failedAt];
         if (failure?.type === 'error') throw providerErrorFor(adapter.name, failure.status, failure.message);
+        if (failure) throw tokenLimitError(adapter.name, maxTokens);
       };
       return source.subscribe({
         next: (text) => {

@@ -1,6 +1,7 @@
 const REASONING = /<reasoning>([\s\S]*?)<\/reasoning>/i;
-const OUTPUT = /<output>([\s\S]*?)(?:<\/output>|$)/i;
-const FENCE = /```(?:json)?\s*([\s\S]*?)```/i;
+// Greedy: the answer ends at the last closing tag or fence, as its own strings may hold either.
+const OUTPUT = /<output>([\s\S]*)(?:<\/output>|$)/i;
+const FENCE = /```(?:json)?\s*([\s\S]*)```/i;
 
 export interface ExtractedOutput {
   reasoning?: string;
@@ -8,12 +9,24 @@ export interface ExtractedOutput {
   json?: string;
 }
 
+/**
+ * The match of `pattern` when it opens before any JSON does: a tag or fence that only appears
+ * inside the answer's strings is the answer's content, not its wrapper.
+ */
+function wrapper(pattern: RegExp, text: string): RegExpExecArray | undefined {
+  const match = pattern.exec(text);
+  if (!match) return undefined;
+  const json = text.search(/[[{]/);
+  return json < 0 || match.index < json ? match : undefined;
+}
+
 /** Finds the reasoning block and the JSON answer in `<output>` tags, a fence, or bare text. */
 export function extractOutput(text: string): ExtractedOutput {
-  const reasoning = REASONING.exec(text)?.[1]?.trim();
-  const rest = text.replace(REASONING, '');
-  const tagged = OUTPUT.exec(rest)?.[1] ?? rest;
-  const body = FENCE.exec(tagged)?.[1] ?? tagged;
+  const reasoningBlock = wrapper(REASONING, text);
+  const reasoning = reasoningBlock?.[1]?.trim();
+  const rest = reasoningBlock ? text.replace(REASONING, '') : text;
+  const tagged = wrapper(OUTPUT, rest)?.[1] ?? rest;
+  const body = wrapper(FENCE, tagged)?.[1] ?? tagged;
   const start = body.search(/[[{]/);
   if (start < 0) return { reasoning };
   const close = body[start] === '{' ? '}' : ']';

@@ -1,6 +1,7 @@
 import { ParseError } from '../errors';
 import type { Persona } from '../schemas/persona';
 import { extractOutput } from './extract-output';
+import { MAX_JSON_DEPTH, nestsDeeperThan } from './json-depth';
 import { normalizePersona } from './normalize-persona';
 
 export interface ParsedOutput {
@@ -26,6 +27,7 @@ function reasoningField(answer: unknown): string | undefined {
 export function parsePersonas(text: string): ParsedOutput {
   const { reasoning, json } = extractOutput(text);
   if (json === undefined) throw new ParseError('The model output contains no JSON', text);
+  if (nestsDeeperThan(json)) throw new ParseError(`The model output nests deeper than ${MAX_JSON_DEPTH} levels`, text);
   let answer: unknown;
   try {
     answer = JSON.parse(json);

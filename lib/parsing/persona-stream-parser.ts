@@ -1,6 +1,7 @@
 import { JSONParser } from '@streamparser/json';
 import type { Persona } from '../schemas/persona';
 import { answerStart } from './extract-output';
+import { JsonDepthGauge } from './json-depth';
 import { normalizePersona } from './normalize-persona';
 
 /**
@@ -13,6 +14,10 @@ export class PersonaStreamParser {
   private parser?: JSONParser;
   private stopped = false;
   private found: Persona[] = [];
+  private readonly depth = new JsonDepthGauge();
+
+  /** `maxPersonas`: the run's `count`; personas past it are never returned (the final parse cuts them too). */
+  constructor(private readonly maxPersonas = Number.POSITIVE_INFINITY) {}
 
   /** How many personas have been returned so far. */
   get count(): number {
@@ -26,7 +31,7 @@ export class PersonaStreamParser {
       if (this.stopped) return;
       const persona = normalizePersona(value, this.found.length + completed.length);
       if (persona) completed.push(persona);
-      else this.stop();
+      if (!persona || this.found.length + completed.length >= this.maxPersonas) this.stop();
     };
     if (this.parser) {
       this.feed(delta, collect);
@@ -47,6 +52,11 @@ export class PersonaStreamParser {
   private feed(text: string, collect: (value: unknown) => void): void {
     const parser = this.parser as JSONParser;
     if (parser.isEnded) {
+      this.stop();
+      return;
+    }
+    // Too deep to be a persona: stop before such an object is built, and leave the error to the final parse.
+    if (this.depth.push(text)) {
       this.stop();
       return;
     }

@@ -1,7 +1,9 @@
 /**
  * Built-in prompt templates (Mustache). A custom template receives the same view: `count`,
  * `complexity`, `complexityGuidance`, `detailLevel`, `detailGuidance`, `includeReasoning`,
- * `structuredOutput` (the provider's schema mode shapes the answer), `documents` (each `name` and `content`) and `data` (all documents, each introduced by name).
+ * `structuredOutput` (the provider's schema mode shapes the answer), `documents` (each `name` and
+ * `content`, as they are) and `data` (all documents, each fenced between markers with a random
+ * boundary that the system prompt names: a template that places `documents` itself gives up that fence).
  */
 export const SYSTEM_PROMPT =
   'You are a senior UX researcher. You build user personas strictly from the research data you are given, ' +

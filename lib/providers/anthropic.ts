@@ -1,6 +1,7 @@
 import type { WireFrame } from '../transport/sse-frames';
 import type { StructuredOutput } from './structured-output';
-import { jsonHeaders, type ChatRequest, type Connection, type ProviderAdapter, type ProviderChunk, type TokenUsage } from './provider';
+import { jsonHeaders, type ChatRequest, type Connection, type ProviderAdapter, type ProviderChunk } from './provider';
+import { reportedUsage } from './reported-usage';
 
 export const ANTHROPIC_VERSION = '2023-06-01';
 
@@ -40,6 +41,7 @@ interface AnthropicContentBlock {
 
 interface AnthropicMessage {
   content?: AnthropicContentBlock[];
+  stop_reason?: string | null;
   usage?: AnthropicUsage;
   error?: AnthropicError;
 }
@@ -48,7 +50,7 @@ interface AnthropicMessage {
 interface AnthropicStreamEvent {
   type?: string;
   message?: AnthropicMessage;
-  delta?: { type?: string; text?: string; partial_json?: string };
+  delta?: { type?: string; text?: string; partial_json?: string; stop_reason?: string | null };
   usage?: AnthropicUsage;
   error?: AnthropicError;
 }
@@ -57,22 +59,23 @@ function describe(error: AnthropicError): string {
   return [error.type, error.message].filter(Boolean).join(': ') || 'unknown error';
 }
 
-function usageChunk(usage: TokenUsage): ProviderChunk[] {
-  return usage.inputTokens === undefined && usage.outputTokens === undefined ? [] : [{ type: 'usage', usage }];
+/** `max_tokens` means the answer was cut at the token limit; the end itself comes with message_stop. */
+function tokenLimitEnd(stopReason: string | null | undefined): ProviderChunk[] {
+  return stopReason === 'max_tokens' ? [{ type: 'end', reason: 'token-limit' }] : [];
 }
 
 function streamChunks(event: AnthropicStreamEvent): ProviderChunk[] {
   switch (event.type) {
     case 'message_start':
       // Its output_tokens is a placeholder; message_delta brings the real count.
-      return usageChunk({ inputTokens: event.message?.usage?.input_tokens });
+      return reportedUsage(event.message?.usage?.input_tokens, undefined);
     case 'content_block_delta': {
       // The forced tool's input arrives as pieces of JSON text: the same text the parser reads in plain mode.
       const delta = event.delta?.type === 'input_json_delta' ? event.delta.partial_json : event.delta?.type === 'text_delta' ? event.delta.text : undefined;
       return delta ? [{ type: 'text', delta }] : [];
     }
     case 'message_delta':
-      return usageChunk({ inputTokens: event.usage?.input_tokens, outputTokens: event.usage?.output_tokens });
+      return [...reportedUsage(event.usage?.input_tokens, event.usage?.output_tokens), ...tokenLimitEnd(event.delta?.stop_reason)];
     case 'message_stop':
       return [{ type: 'end' }];
     case 'error': {
@@ -127,7 +130,8 @@ export const anthropicAdapter: ProviderAdapter = {
     const message = body as AnthropicMessage;
     return [
       ...(message.content ?? []).flatMap(blockText).map((delta): ProviderChunk => ({ type: 'text', delta })),
-      ...usageChunk({ inputTokens: message.usage?.input_tokens, outputTokens: message.usage?.output_tokens }),
+      ...reportedUsage(message.usage?.input_tokens, message.usage?.output_tokens),
+      ...tokenLimitEnd(message.stop_reason),
     ];
   },
   parseFrame(frame: WireFrame) {

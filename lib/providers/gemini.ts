@@ -1,5 +1,6 @@
 import { geminiSchema } from './gemini-schema';
 import { jsonHeaders, sameShapeParsers, type ChatRequest, type Connection, type ProviderAdapter, type ProviderChunk } from './provider';
+import { reportedUsage, tokenCount } from './reported-usage';
 
 /** Google's canonical error statuses (google.rpc.Code) and their HTTP equivalents. */
 export const GOOGLE_RPC_STATUS: Readonly<Record<string, number>> = {
@@ -56,12 +57,15 @@ function chunksOf(response: GeminiResponse): ProviderChunk[] {
   const text = parts
     .filter((part) => !part.thought && part.text)
     .map((part): ProviderChunk => ({ type: 'text', delta: part.text as string }));
-  const end: ProviderChunk[] = response.candidates?.[0]?.finishReason ? [{ type: 'end' }] : [];
+  const finishReason = response.candidates?.[0]?.finishReason;
+  const end: ProviderChunk[] = finishReason ? [finishReason === 'MAX_TOKENS' ? { type: 'end', reason: 'token-limit' } : { type: 'end' }] : [];
   const usage = response.usageMetadata;
   if (!usage) return [...text, ...end];
   // Thinking tokens are billed as output, so they count as output here too.
-  const outputTokens = usage.candidatesTokenCount === undefined ? undefined : usage.candidatesTokenCount + (usage.thoughtsTokenCount ?? 0);
-  return [...text, { type: 'usage', usage: { inputTokens: usage.promptTokenCount, outputTokens } }, ...end];
+  const candidates = tokenCount(usage.candidatesTokenCount);
+  const thoughts = usage.thoughtsTokenCount === undefined ? 0 : tokenCount(usage.thoughtsTokenCount);
+  const outputTokens = candidates === undefined || thoughts === undefined ? undefined : candidates + thoughts;
+  return [...text, ...reportedUsage(usage.promptTokenCount, outputTokens), ...end];
 }
 
 /** Gemini API (generativelanguage.googleapis.com): generateContent, and streamGenerateContent as SSE. */

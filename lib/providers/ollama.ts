@@ -1,5 +1,6 @@
 import { ConfigurationError } from '../errors';
 import { chatMessages, jsonHeaders, sameShapeParsers, type ChatRequest, type Connection, type ProviderAdapter, type ProviderChunk } from './provider';
+import { reportedUsage } from './reported-usage';
 
 const OLLAMA_PORT = '11434';
 
@@ -26,6 +27,7 @@ export function ollamaBaseURL(host: string): string {
 interface OllamaChatLine {
   message?: { content?: string };
   done?: boolean;
+  done_reason?: string;
   prompt_eval_count?: number;
   eval_count?: number;
   error?: string;
@@ -37,7 +39,8 @@ function chunksOf(line: OllamaChatLine): ProviderChunk[] {
   const content = line.message?.content;
   const text: ProviderChunk[] = content ? [{ type: 'text', delta: content }] : [];
   if (!line.done) return text;
-  return [...text, { type: 'usage', usage: { inputTokens: line.prompt_eval_count, outputTokens: line.eval_count } }, { type: 'end' }];
+  const end: ProviderChunk = line.done_reason === 'length' ? { type: 'end', reason: 'token-limit' } : { type: 'end' };
+  return [...text, ...reportedUsage(line.prompt_eval_count, line.eval_count), end];
 }
 
 /** Ollama's native chat API: NDJSON when streaming, one object when not. No key needed locally. */

@@ -1,6 +1,7 @@
 import type { WireFrame } from '../transport/sse-frames';
 import type { StructuredOutput } from './structured-output';
 import { chatMessages, jsonHeaders, type ChatRequest, type Connection, type ProviderAdapter, type ProviderChunk } from './provider';
+import { reportedUsage } from './reported-usage';
 
 interface ChatCompletionUsage {
   prompt_tokens?: number;
@@ -14,8 +15,16 @@ interface ChatCompletionBody {
 }
 
 function usageChunks(usage: ChatCompletionUsage | null | undefined): ProviderChunk[] {
-  if (!usage) return [];
-  return [{ type: 'usage', usage: { inputTokens: usage.prompt_tokens, outputTokens: usage.completion_tokens } }];
+  return usage ? reportedUsage(usage.prompt_tokens, usage.completion_tokens) : [];
+}
+
+type Choice = NonNullable<ChatCompletionBody['choices']>[number];
+
+/** The end of the answer, once a choice has a finish reason: `length` means `max_tokens` cut it. */
+function endChunks(choices: Choice[]): ProviderChunk[] {
+  const reasons = choices.map((choice) => choice.finish_reason).filter(Boolean);
+  if (reasons.length === 0) return [];
+  return [reasons.includes('length') ? { type: 'end', reason: 'token-limit' } : { type: 'end' }];
 }
 
 function textChunks(contents: (string | null | undefined)[]): ProviderChunk[] {
@@ -54,10 +63,8 @@ function openAiChatAdapter(
     },
     parseWhole(body) {
       const completion = body as ChatCompletionBody;
-      return [
-        ...textChunks((completion.choices ?? []).map((choice) => choice.message?.content)),
-        ...usageChunks(completion.usage),
-      ];
+      const choices = completion.choices ?? [];
+      return [...textChunks(choices.map((choice) => choice.message?.content)), ...usageChunks(completion.usage), ...endChunks(choices)];
     },
     parseFrame(frame: WireFrame) {
       if (frame.data === '[DONE]') return [{ type: 'end' }];
@@ -65,8 +72,7 @@ function openAiChatAdapter(
       if (chunk.error) return [{ type: 'error', status: 500, message: chunk.error.message ?? 'stream error' }];
       const choices = chunk.choices ?? [];
       // Some compatible servers close after the finish reason without sending [DONE].
-      const finished: ProviderChunk[] = choices.some((choice) => choice.finish_reason) ? [{ type: 'end' }] : [];
-      return [...textChunks(choices.map((choice) => choice.delta?.content)), ...usageChunks(chunk.usage), ...finished];
+      return [...textChunks(choices.map((choice) => choice.delta?.content)), ...usageChunks(chunk.usage), ...endChunks(choices)];
     },
     errorMessage(body) {
       return (body as ChatCompletionBody | undefined)?.error?.message;

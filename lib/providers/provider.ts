@@ -34,8 +34,11 @@ export type ProviderChunk =
   | { type: 'text'; delta: string }
   | { type: 'usage'; usage: TokenUsage }
   | { type: 'error'; status: number; message: string }
-  /** The provider said the answer is complete; a stream that closes without it was cut off. */
-  | { type: 'end' };
+  /**
+   * The provider said the answer is complete; a stream that closes without it was cut off.
+   * `token-limit`: it stopped because the output reached `maxTokens`, so the answer is cut.
+   */
+  | { type: 'end'; reason?: 'token-limit' };
 
 /**
  * The only place that knows a provider's wire format. Everything else (transport, retries,

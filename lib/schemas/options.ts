@@ -5,6 +5,9 @@ import { TimerMsSchema } from './duration';
 export const ProviderNameSchema = z.enum(['openai', 'anthropic', 'gemini', 'ollama', 'openai-compatible', 'simulated']);
 export type ProviderName = z.infer<typeof ProviderNameSchema>;
 
+/** Past about this size a JavaScript string cannot hold the answer at all. */
+const MAX_RESPONSE_BYTES_LIMIT = 512 * 1024 * 1024;
+
 function isRunStore(value: unknown): value is RunStore {
   return (
     typeof value === 'object' &&
@@ -33,6 +36,8 @@ export const GeneratorOptionsSchema = z.strictObject({
   /** Whole-run deadline applied to every run unless the run sets its own. */
   timeoutMs: TimerMsSchema.optional(),
   maxConcurrentRequests: z.number().int().min(1).max(1000).default(4),
+  /** The largest answer accepted, in bytes: a bigger one fails with ParseError while it arrives. */
+  maxResponseBytes: z.number().int().positive().max(MAX_RESPONSE_BYTES_LIMIT).default(8 * 1024 * 1024),
   /**
    * Read the providers' rate-limit headers, hold requests while the account's budget is spent,
    * and narrow concurrency on 429s (widening it again on successes), between 1 and

@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { applyCors } from './cors';
+import { rawStreamFrames, rawWholeBody } from './raw-response';
 import { rateQuota, type RateQuotaOptions } from './rate-quota';
 import type { RecordedRequest, ScriptedResponse } from './scripted-response';
 import { simulatedAnswer, simulatedStructuredAnswer } from './simulated-answer';
@@ -151,7 +152,7 @@ export async function startFakeLlmServer(options: FakeLlmServerOptions = {}): Pr
     };
     if (!stream) {
       res.writeHead(200, { 'content-type': 'application/json', ...scripted.headers });
-      res.end(JSON.stringify(wire.whole(reply)));
+      res.end(rawWholeBody(scripted) ?? JSON.stringify(wire.whole(reply)));
       return;
     }
     await writeStream(res, wire, reply, scripted, closed.signal, () => {
@@ -169,7 +170,7 @@ export async function startFakeLlmServer(options: FakeLlmServerOptions = {}): Pr
   ): Promise<void> {
     res.writeHead(200, { 'content-type': wire.streamContentType, 'cache-control': 'no-cache', ...scripted.headers });
     res.flushHeaders();
-    const frames = wire.streamFrames(reply, split(reply.text, scripted.chunkSize ?? DEFAULT_CHUNK_SIZE));
+    const frames = rawStreamFrames(scripted) ?? wire.streamFrames(reply, split(reply.text, scripted.chunkSize ?? DEFAULT_CHUNK_SIZE));
     const faultAt = scripted.fault?.endsWith('-mid-stream') ? Math.floor(frames.length / 2) : frames.length;
     for (const [index, frame] of frames.entries()) {
       if (index === faultAt) break;

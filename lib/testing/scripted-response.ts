@@ -9,6 +9,13 @@ export interface ScriptedResponse {
   /** Reported usage; `null` leaves usage out, as some OpenAI-compatible servers do. */
   usage?: { inputTokens: number; outputTokens: number } | null;
   /**
+   * The whole body, sent as it is instead of the provider's answer (stream mode: as one frame),
+   * to play a hostile or broken provider. Status and headers still apply.
+   */
+  rawBody?: string;
+  /** The stream's frames, already serialised, sent as they are instead of the provider's (whole mode: joined). */
+  rawFrames?: string[];
+  /**
    * Refuse a request that asks for the provider's JSON-schema mode with the 400 the service
    * gives a model without it; a request without the schema mode is answered as usual.
    */

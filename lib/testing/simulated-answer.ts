@@ -16,7 +16,7 @@ function evidence(prompt: string): string[] {
   const data = start >= 0 ? prompt.slice(start).split('\n').slice(1) : prompt.split('\n');
   return data
     .map((line) => line.replace(/^[\s>*-]+|^\w[\w ]{0,20}:\s*/, '').trim())
-    .filter((line) => line.length >= 12 && !line.startsWith('===') && !line.startsWith('#'));
+    .filter((line) => line.length >= 12 && !line.startsWith('<<<') && !line.startsWith('#'));
 }
 
 /** What participants said in their own words: the quoted spans of the evidence. */

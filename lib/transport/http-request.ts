@@ -1,5 +1,6 @@
 import axios, { type AxiosResponse } from 'axios';
 import { Observable } from 'rxjs';
+import { ParseError } from '../errors';
 
 export interface HttpRequestSpec {
   url: string;
@@ -22,10 +23,15 @@ export interface ResponseHead {
 export interface HttpRequestOptions {
   /** Emit the body as it arrives (decoded UTF-8 text chunks) rather than once, whole. */
   stream: boolean;
+  /** The most body bytes accepted: one byte more aborts the request with ParseError, in both modes. */
+  maxResponseBytes: number;
   toError: (failure: HttpFailure) => Error;
   /** Told of every response (success or not) as soon as its head arrives, before its body. */
   onResponse?: (head: ResponseHead) => void;
 }
+
+/** An error body is only read for its message: this much of it is plenty. */
+const MAX_ERROR_BODY_BYTES = 64 * 1024;
 
 type ByteStream = ReadableStream<Uint8Array> | AsyncIterable<Uint8Array | string>;
 
@@ -39,18 +45,12 @@ const isNode = typeof process !== 'undefined' && typeof process.versions?.node =
 export function httpRequest$(spec: HttpRequestSpec, options: HttpRequestOptions): Observable<string> {
   return new Observable<string>((subscriber) => {
     const controller = new AbortController();
-    const decoder = new TextDecoder('utf-8');
     let body: ByteStream | undefined;
     let settled = false;
-
-    const emitBody = async (stream: ByteStream): Promise<void> => {
-      for await (const chunk of iterate(stream)) {
-        if (controller.signal.aborted) return;
-        const text = typeof chunk === 'string' ? chunk : decoder.decode(chunk, { stream: true });
-        if (text) subscriber.next(text);
-      }
-      const rest = decoder.decode();
-      if (rest) subscriber.next(rest);
+    // Aborting closes the connection at once, whether we stopped reading or the caller left.
+    const release = (): void => {
+      controller.abort();
+      destroy(body);
     };
 
     const run = async (): Promise<void> => {
@@ -60,7 +60,9 @@ export function httpRequest$(spec: HttpRequestSpec, options: HttpRequestOptions)
         headers: spec.headers,
         data: spec.body,
         signal: controller.signal,
-        responseType: options.stream ? 'stream' : 'text',
+        // Whole bodies are read as a stream too, so that the byte limit holds while they arrive
+        // rather than after axios has buffered them.
+        responseType: 'stream',
         // Streaming in a browser needs the fetch adapter; Node's http adapter gives a Readable.
         adapter: isNode ? 'http' : 'fetch',
         transformResponse: (data: unknown) => data,
@@ -68,14 +70,19 @@ export function httpRequest$(spec: HttpRequestSpec, options: HttpRequestOptions)
         maxRedirects: 0,
       });
       options.onResponse?.({ status: response.status, headers: headersOf(response) });
-      if (!options.stream) {
-        if (response.status >= 300) throw statusFailure(response, String(response.data ?? ''));
-        subscriber.next(String(response.data ?? ''));
-        return;
-      }
       body = response.data as ByteStream;
-      if (response.status >= 300) throw statusFailure(response, await readAll(body, decoder));
-      await emitBody(body);
+      if (response.status >= 300) throw statusFailure(response, await readText(body, MAX_ERROR_BODY_BYTES));
+      const texts = decodedText(body, options.maxResponseBytes);
+      if (options.stream) {
+        for await (const text of texts) {
+          if (controller.signal.aborted) return;
+          subscriber.next(text);
+        }
+      } else {
+        let whole = '';
+        for await (const text of texts) whole += text;
+        subscriber.next(whole);
+      }
     };
 
     run().then(
@@ -86,16 +93,20 @@ export function httpRequest$(spec: HttpRequestSpec, options: HttpRequestOptions)
       (error: unknown) => {
         settled = true;
         if (controller.signal.aborted) return;
-        subscriber.error(error instanceof HttpFailureError ? options.toError(error.failure) : options.toError(networkFailure(error)));
+        release();
+        subscriber.error(failureError(error, options));
       },
     );
 
     return () => {
-      if (settled) return;
-      controller.abort();
-      destroy(body);
+      if (!settled) release();
     };
   });
+}
+
+function failureError(error: unknown, options: HttpRequestOptions): Error {
+  if (error instanceof ParseError) return error;
+  return options.toError(error instanceof HttpFailureError ? error.failure : networkFailure(error));
 }
 
 class HttpFailureError extends Error {
@@ -138,10 +149,49 @@ async function* iterate(stream: ByteStream): AsyncIterable<Uint8Array | string> 
   }
 }
 
-async function readAll(stream: ByteStream, decoder: TextDecoder): Promise<string> {
-  let text = '';
+const encoder = new TextEncoder();
+const bytesOf = (chunk: Uint8Array | string): Uint8Array => (typeof chunk === 'string' ? encoder.encode(chunk) : chunk);
+
+class ResponseTooLarge extends Error {}
+
+/** The body's bytes, counted as they arrive: past `limit` it stops, with ResponseTooLarge. */
+async function* limitedBytes(stream: ByteStream, limit: number): AsyncIterable<Uint8Array> {
+  let received = 0;
   for await (const chunk of iterate(stream)) {
-    text += typeof chunk === 'string' ? chunk : decoder.decode(chunk, { stream: true });
+    const bytes = bytesOf(chunk);
+    received += bytes.byteLength;
+    if (received > limit) throw new ResponseTooLarge();
+    yield bytes;
+  }
+}
+
+/** UTF-8 text as it arrives, however the chunks split characters; ParseError past `limit` bytes. */
+async function* decodedText(stream: ByteStream, limit: number): AsyncIterable<string> {
+  const decoder = new TextDecoder('utf-8');
+  try {
+    for await (const bytes of limitedBytes(stream, limit)) {
+      const text = decoder.decode(bytes, { stream: true });
+      if (text) yield text;
+    }
+  } catch (error) {
+    if (!(error instanceof ResponseTooLarge)) throw error;
+    throw new ParseError(`The provider's answer is larger than maxResponseBytes (${limit} bytes); raise maxResponseBytes if it is expected`, '');
+  }
+  const rest = decoder.decode();
+  if (rest) yield rest;
+}
+
+/** The start of a body that is only read for a message: at most `limit` bytes of it. */
+async function readText(stream: ByteStream, limit: number): Promise<string> {
+  const decoder = new TextDecoder('utf-8');
+  let text = '';
+  let received = 0;
+  for await (const chunk of iterate(stream)) {
+    const bytes = bytesOf(chunk);
+    const room = limit - received;
+    received += bytes.byteLength;
+    text += decoder.decode(bytes.subarray(0, room), { stream: true });
+    if (received >= limit) break;
   }
   return text + decoder.decode();
 }

@@ -81,7 +81,7 @@ describe('the withinBudget operator', () => {
   const request = {
     provider: 'anthropic',
     model: 'claude-haiku-4-5',
-    prompt: { system: '', prompt: 'x'.repeat(3964) },
+    prompt: { system: '', prompt: 'x'.repeat(3964), boundary: '0' },
     config: PersonaConfigSchema.parse({ count: 1, detailLevel: 'minimal', complexity: 'simple' }),
   };
   const token = (characters: number, attempt: number): GenerationEvent => ({ type: 'token', delta: 'y'.repeat(characters), attempt });

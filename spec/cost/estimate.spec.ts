@@ -3,6 +3,7 @@ import { AsyncPersonaGenerator, CancellationError, ConfigurationError, PersonaCo
 import { expectedOutputTokens } from '../../lib/cost/estimate';
 import { costOf } from '../../lib/cost/pricing';
 import { tokenCounter$ } from '../../lib/cost/token-counter';
+import { withTypicalBoundary } from '../../lib/prompts/fence';
 import { RESEARCH_NOTES, useFakeServer } from '../support/fake-server';
 
 const server = useFakeServer();
@@ -26,9 +27,10 @@ describe('aestimateCost', () => {
     const config = { count: 2, data: RESEARCH_NOTES };
     const estimate = await generator({ model: 'gpt-4.1-mini' }).aestimateCost(config);
 
-    const prompt = renderPrompt(PersonaConfigSchema.parse(config), [{ name: 'data', content: RESEARCH_NOTES }], true); // OpenAI is asked in its schema mode
+    const prompt = renderPrompt(PersonaConfigSchema.parse(config), [{ name: 'data', content: RESEARCH_NOTES }], true);
     const counter = await lastValueFrom(tokenCounter$('openai', 'gpt-4.1-mini'));
-    const inputTokens = counter.count(prompt.system) + counter.count(prompt.prompt) + 9;
+    const typical = (text: string): string => withTypicalBoundary(text, prompt.boundary);
+    const inputTokens = counter.count(typical(prompt.system)) + counter.count(typical(prompt.prompt)) + 9;
     expect(estimate).toEqual({
       inputTokens,
       outputTokens: 820,

@@ -138,3 +138,39 @@ describe('resultToMarkdown', () => {
     expect(costs).toEqual(['$0.50', '$0.0123', '$12.35']);
   });
 });
+
+describe('model text in Markdown', () => {
+  const hostile: Persona = {
+    ...maya,
+    name: 'Eve<script>alert(1)</script>',
+    title: '[click me](javascript:alert(1))',
+    demographics: { '<img src=x onerror=alert(1)>': '<javascript:alert(1)>' },
+    goals: ['![pixel](https://tracker.example/p.gif)', 'Already escaped \\[x\\](javascript:alert(1))'],
+    painPoints: ['[ref]: javascript:alert(1)'],
+    quotes: ['Fish & <b>chips</b>'],
+    additional: { note: { html: '<iframe src="javascript:alert(1)">' } },
+  };
+
+  const markdown = resultToMarkdown({ ...result, personas: [hostile], reasoning: 'Line one\n<script>steal()</script>\n[x](javascript:void(0))', sourceFiles: ['<x>.md'] });
+
+  it('turns HTML into entities, so no tag from the model reaches the page', () => {
+    expect(markdown).not.toMatch(/<(script|img|iframe|b|javascript|x)\b/i);
+    expect(markdown).toContain('## Eve&lt;script&gt;alert(1)&lt;/script&gt;');
+    expect(markdown).toContain('> “Fish &amp; &lt;b&gt;chips&lt;/b&gt;”');
+    expect(markdown).toContain('&lt;script&gt;steal()&lt;/script&gt;');
+    expect(markdown).toContain('- **Sources:** &lt;x&gt;.md');
+  });
+
+  it('escapes brackets, so the model cannot make links, images or reference definitions', () => {
+    const unescaped = markdown.replace(/\\\\/g, '').match(/(?<!\\)[[\]]/g);
+    expect(unescaped).toBeNull();
+    expect(markdown).toContain('*\\[click me\\](javascript:alert(1))*');
+    expect(markdown).toContain('- !\\[pixel\\](https://tracker.example/p.gif)');
+    expect(markdown).toContain('- Already escaped \\\\\\[x\\\\\\](javascript:alert(1))');
+    expect(markdown).toContain('- \\[ref\\]: javascript:alert(1)');
+  });
+
+  it('keeps ordinary text as it was', () => {
+    expect(personaToMarkdown(maya)).not.toMatch(/&amp;|\\/);
+  });
+});

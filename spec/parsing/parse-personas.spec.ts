@@ -81,4 +81,25 @@ describe('parsePersonas', () => {
     expect((error as ParseError).message).toContain(message);
     expect((error as ParseError).excerpt).toBe(text);
   });
+
+  it.each([
+    ['output tags', (json: string) => `<output>${json}</output>`],
+    ['a json fence', (json: string) => `\`\`\`json\n${json}\n\`\`\``],
+  ])('parses an answer in %s whose strings hold tags and a fence', (_shape, wrap) => {
+    const quotes = ['Type </output> and ``` to end it', '<output>nested</output>', '<reasoning>not mine</reasoning>'];
+    const { personas, reasoning } = parsePersonas(wrap(JSON.stringify({ personas: [{ name: 'Ana', quotes }] })));
+    expect(personas.map((persona) => persona.quotes)).toEqual([quotes]);
+    expect(reasoning).toBeUndefined();
+  });
+
+  it.each([100_000, 65])('fails with ParseError, not RangeError, on an answer nested %i levels deep', (levels) => {
+    const text = `{"personas":[{"name":"Ana","x":${'['.repeat(levels)}${']'.repeat(levels)}}]}`;
+    expect(() => parsePersonas(text)).toThrow(ParseError);
+    expect(() => parsePersonas(text)).toThrow('nests deeper than 64 levels');
+  });
+
+  it('accepts an answer nested up to the limit', () => {
+    const text = `{"personas":[{"name":"Ana","x":${'['.repeat(61)}${']'.repeat(61)}}]}`;
+    expect(parsePersonas(text).personas).toHaveLength(1);
+  });
 });

@@ -48,4 +48,18 @@ describe('PersonaStreamParser', () => {
     expect(parser.push('<reasoning>{"name": "not yet"}')).toEqual([]);
     expect(parser.push('</reasoning>[{"name": "Ana"}]')).toEqual([expect.objectContaining({ name: 'Ana', id: 'persona-1' })]);
   });
+
+  it('stops before building a persona nested deeper than the limit, and keeps what came before', () => {
+    const deep = `${'['.repeat(100_000)}${']'.repeat(100_000)}`;
+    const text = `{"personas":[{"name":"Ana"},{"name":"Deep","x":${deep}},{"name":"Cy"}]}`;
+    expect(feed(text, 16).names.flat()).toEqual(['Ana']);
+  });
+
+  it('returns no persona past maxPersonas, even from the push that completes several', () => {
+    const parser = new PersonaStreamParser(2);
+    const text = `{"personas": ${JSON.stringify(personas)}}`;
+    expect(parser.push(text).map((persona) => persona.name)).toEqual(['Ana', 'Ben']);
+    expect(parser.push(text)).toEqual([]);
+    expect(parser.count).toBe(2);
+  });
 });

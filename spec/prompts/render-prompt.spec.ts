@@ -8,13 +8,15 @@ const documents = [
 
 describe('renderPrompt', () => {
   it('fills the default template from count, complexity, detail level and data, without escaping', () => {
-    const { system, prompt } = renderPrompt(config({ count: 4, complexity: 'complex', detailLevel: 'minimal' }), documents);
+    const { system, prompt } = renderPrompt(config({ count: 4, complexity: 'complex', detailLevel: 'minimal' }), documents, false, () => 'b0b0');
     expect(system).toContain('UX researcher');
     expect(prompt).toContain('Create exactly 4 distinct user personas');
     expect(prompt).toContain('Complexity: complex. Capture tensions');
     expect(prompt).toContain('Detail: minimal. Use one or two items');
-    expect(prompt).toContain('=== interviews.md ===\nP1: "I <3 fast & simple tools"');
-    expect(prompt).toContain('=== survey.csv ===\na,b\n1,2');
+    expect(prompt).toContain(
+      '<<<research-data b0b0 name="interviews.md">>>\nP1: "I <3 fast & simple tools"\n<<<end-research-data b0b0>>>\n\n' +
+        '<<<research-data b0b0 name="survey.csv">>>\na,b\n1,2\n<<<end-research-data b0b0>>>',
+    );
     expect(prompt).not.toContain('<reasoning>');
   });
 

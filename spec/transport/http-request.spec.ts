@@ -1,6 +1,7 @@
 import { createServer, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { lastValueFrom, toArray } from 'rxjs';
+import { ParseError } from '../../lib';
 import { httpRequest$, type HttpFailure } from '../../lib/transport/http-request';
 
 let server: Server;
@@ -27,10 +28,11 @@ class FailureSeen extends Error {
   }
 }
 
-const request = (stream: boolean) =>
+const request = (stream: boolean, maxResponseBytes = 1024 * 1024) =>
   lastValueFrom(
     httpRequest$({ url, headers: { 'content-type': 'application/json' }, body: { hello: 'world' } }, {
       stream,
+      maxResponseBytes,
       toError: (failure) => new FailureSeen(failure),
     }).pipe(toArray()),
   );
@@ -73,6 +75,7 @@ describe('httpRequest$', () => {
     await lastValueFrom(
       httpRequest$({ url: 'http://[not-a-host', headers: {}, body: {} }, {
         stream: false,
+        maxResponseBytes: 1024,
         toError: (failure) => {
           failures.push(failure);
           return new Error('seen');
@@ -80,6 +83,39 @@ describe('httpRequest$', () => {
       }),
     ).catch(() => undefined);
     expect(failures).toEqual([{ kind: 'network', code: expect.any(String) }]);
+  });
+
+  it.each([true, false])('accepts a body of exactly maxResponseBytes (stream: %s)', async (stream) => {
+    respond = (res) => res.end('x'.repeat(4096));
+    expect((await request(stream, 4096)).join('')).toHaveLength(4096);
+  });
+
+  it.each([true, false])(
+    'refuses a body past maxResponseBytes with ParseError as it arrives, and closes the connection (stream: %s)',
+    async (stream) => {
+      // The server never ends the body: only a limit counted while the bytes arrive can stop it.
+      const closed = new Promise<boolean>((resolve) => {
+        respond = (res) => {
+          res.on('close', () => resolve(res.writableFinished));
+          res.writeHead(200, { 'content-type': 'text/plain' });
+          for (let chunk = 0; chunk < 8; chunk += 1) res.write('y'.repeat(1024));
+        };
+      });
+      const error = await request(stream, 4096).catch((caught: unknown) => caught);
+      expect(error).toBeInstanceOf(ParseError);
+      expect((error as ParseError).message).toMatch(/larger than maxResponseBytes \(4096 bytes\)/);
+      expect(await closed).toBe(false);
+    },
+  );
+
+  it('reads no more than 64 KiB of an error body, however long it is', async () => {
+    respond = (res) => {
+      res.writeHead(500, { 'content-type': 'text/plain' });
+      res.write('e'.repeat(200 * 1024));
+    };
+    const error = (await request(true).catch((caught: unknown) => caught)) as FailureSeen;
+    expect(error.failure).toMatchObject({ kind: 'status', status: 500 });
+    expect((error.failure as { body: string }).body).toBe('e'.repeat(64 * 1024));
   });
 });
 
@@ -91,7 +127,7 @@ describe('httpRequest$ onResponse', () => {
     };
     const seen: unknown[] = [];
     const outcome = await lastValueFrom(
-      httpRequest$({ url, headers: {}, body: {} }, { stream, toError: () => new Error('failed'), onResponse: (head) => seen.push(head) }),
+      httpRequest$({ url, headers: {}, body: {} }, { stream, maxResponseBytes: 1024, toError: () => new Error('failed'), onResponse: (head) => seen.push(head) }),
     ).catch((error: unknown) => error);
     expect(outcome).toEqual(new Error('failed'));
     expect(seen).toEqual([{ status: 429, headers: expect.objectContaining({ 'retry-after': '3', 'x-ratelimit-remaining-requests': '0' }) }]);
@@ -103,6 +139,7 @@ describe('httpRequest$ onResponse', () => {
     await lastValueFrom(
       httpRequest$({ url, headers: {}, body: {} }, {
         stream: true,
+        maxResponseBytes: 1024,
         toError: (failure) => new FailureSeen(failure),
         onResponse: ({ status }) => order.push(`head ${status}`),
       }).pipe(toArray()),

@@ -6,10 +6,11 @@ import type { CreateExperimentFlags, DeleteExperimentFlags, ExperimentFlags } fr
 import { formatCount, formatSeconds } from '../format';
 import { formatUsd } from '../../cost/format-usd';
 import { table } from '../table';
+import { terminalJson, terminalText } from '../terminal-text';
 
 /** Writes `value` as JSON with `--json`, else the text made for people. */
 function reply(context: CommandContext, flags: ExperimentFlags, value: unknown, text: () => string): ExitCode {
-  context.io.stdout.write(flags.json ? `${JSON.stringify(value, null, 2)}\n` : text());
+  context.io.stdout.write(flags.json ? `${terminalJson(value)}\n` : terminalText(text()));
   return ExitCode.ok;
 }
 

@@ -21,6 +21,7 @@ import { progressViewFor } from '../progress/progress-view';
 import { initialStatus, nextStatus } from '../progress/run-status';
 import { openProviderSession, withExperimentDefaults } from '../provider-session';
 import { RunReport } from '../run-report';
+import { terminalJson } from '../terminal-text';
 
 /**
  * `persona generate`: every data set × `--runs` as one batch on `generateAll$` (settle mode, so
@@ -103,7 +104,7 @@ async function runBatch(
   } finally {
     view.stop();
   }
-  if (flags.json) io.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
+  if (flags.json) io.stdout.write(`${terminalJson(report)}\n`);
   io.stderr.write(report.summary(Date.now() - startedAt));
   return report.failed ? ExitCode.generationFailed : ExitCode.ok;
 }

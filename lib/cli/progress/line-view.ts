@@ -1,4 +1,5 @@
 import type { CliIo } from '../io';
+import { terminalText } from '../terminal-text';
 import { describeEvent, runPrefix } from './describe';
 import type { ProgressView, RunUpdate, ViewOptions } from './progress-view';
 
@@ -17,11 +18,11 @@ export class LineView implements ProgressView {
   }
 
   note(job: number, text: string): void {
-    this.#io.stderr.write(`${runPrefix(this.#labels, job)}${text}\n`);
+    this.#io.stderr.write(terminalText(`${runPrefix(this.#labels, job)}${text}\n`));
   }
 
   print(text: string): void {
-    this.#io.stdout.write(text);
+    this.#io.stdout.write(terminalText(text));
   }
 
   stop(): void {}

@@ -1,6 +1,7 @@
 import { MultiBar, type SingleBar } from 'cli-progress';
 import { formatCount } from '../format';
 import type { CliIo } from '../io';
+import { terminalText } from '../terminal-text';
 import { describeEvent, runPrefix } from './describe';
 import type { ProgressView, RunUpdate, ViewOptions } from './progress-view';
 
@@ -51,11 +52,11 @@ export class LiveView implements ProgressView {
 
   note(job: number, text: string): void {
     // Erased to the end of the line: it is written over a bar, which may be longer.
-    this.#multiBar.log(`${runPrefix(this.#labels, job)}${text}${ERASE_TO_END_OF_LINE}\n`);
+    this.#multiBar.log(`${terminalText(`${runPrefix(this.#labels, job)}${text}`)}${ERASE_TO_END_OF_LINE}\n`);
   }
 
   print(text: string): void {
-    this.#documents.push(text);
+    this.#documents.push(terminalText(text));
   }
 
   stop(): void {
