@@ -1,5 +1,5 @@
 import { readdir, realpath, stat } from 'node:fs/promises';
-import { basename, join, resolve } from 'node:path';
+import { basename, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { DataError } from '../errors';
 
 /** A research-data file: where it is, and the name that introduces it in the prompt. */
@@ -13,22 +13,39 @@ function errorCode(error: unknown): string | undefined {
   return (error as NodeJS.ErrnoException | undefined)?.code;
 }
 
+function unreadable(path: string, error: unknown): DataError {
+  const code = errorCode(error);
+  if (code === 'ENOENT' || code === 'ENOTDIR') return new DataError(`Research data not found: ${path}`, path);
+  return new DataError(`Research data cannot be read (${code}): ${path}`, path);
+}
+
 async function statOf(path: string): Promise<Awaited<ReturnType<typeof stat>>> {
-  try {
-    return await stat(path);
-  } catch (error) {
-    const code = errorCode(error);
-    if (code === 'ENOENT' || code === 'ENOTDIR') throw new DataError(`Research data not found: ${path}`, path);
-    throw new DataError(`Research data cannot be read (${code}): ${path}`, path);
-  }
+  return stat(path).catch((error: unknown) => {
+    throw unreadable(path, error);
+  });
+}
+
+function isInside(root: string, path: string): boolean {
+  const inside = relative(root, path);
+  return inside !== '..' && !inside.startsWith(`..${sep}`) && !isAbsolute(inside);
+}
+
+/** Where `path` really is, refused when a link takes it out of `root` (a directory's real path). */
+async function realPathInside(root: string, path: string): Promise<string> {
+  const real = await realpath(path).catch((error: unknown) => {
+    throw unreadable(path, error);
+  });
+  if (!isInside(root, real)) throw new DataError(`Research data links outside its directory (to ${real}): ${path}`, path);
+  return real;
 }
 
 /**
  * Every file under `directory`, depth first in name order. Hidden entries (`.git`, `.DS_Store`)
- * are skipped; a directory reached twice through links is walked once.
+ * are skipped; a directory reached twice through links is walked once; a link that leads out of
+ * `root` fails with DataError naming it, so nothing outside is ever read or copied.
  */
-async function walk(directory: string, prefix: string, visited: Set<string>, signal: AbortSignal): Promise<DataFile[]> {
-  const real = await realpath(directory);
+async function walk(root: string, directory: string, prefix: string, visited: Set<string>, signal: AbortSignal): Promise<DataFile[]> {
+  const real = await realPathInside(root, directory);
   if (visited.has(real)) return [];
   visited.add(real);
   signal.throwIfAborted();
@@ -38,8 +55,11 @@ async function walk(directory: string, prefix: string, visited: Set<string>, sig
   for (const name of names) {
     const path = join(directory, name);
     const childName = prefix ? `${prefix}/${name}` : name;
-    if ((await statOf(path)).isDirectory()) files.push(...(await walk(path, childName, visited, signal)));
-    else files.push({ path, name: childName });
+    if ((await statOf(path)).isDirectory()) files.push(...(await walk(root, path, childName, visited, signal)));
+    else {
+      await realPathInside(root, path);
+      files.push({ path, name: childName });
+    }
   }
   return files;
 }
@@ -53,7 +73,7 @@ export async function findDataFiles(inputs: readonly string[], signal: AbortSign
   const files: DataFile[] = [];
   for (const input of inputs) {
     const found = (await statOf(input)).isDirectory()
-      ? await walk(input, basename(resolve(input)), new Set(), signal)
+      ? await walkDirectory(input, basename(resolve(input)), signal)
       : [{ path: input, name: basename(input) }];
     if (found.length === 0) throw new DataError(`No data files in directory ${input}`, input);
     files.push(...found);
@@ -63,7 +83,14 @@ export async function findDataFiles(inputs: readonly string[], signal: AbortSign
 
 /** The files under `directory`, named by their path inside it (how an experiment lists its data). */
 export async function findDirectoryFiles(directory: string, signal: AbortSignal): Promise<DataFile[]> {
-  return walk(directory, '', new Set(), signal);
+  return walkDirectory(directory, '', signal);
+}
+
+async function walkDirectory(directory: string, prefix: string, signal: AbortSignal): Promise<DataFile[]> {
+  const root = await realpath(directory).catch((error: unknown) => {
+    throw unreadable(directory, error);
+  });
+  return walk(root, directory, prefix, new Set(), signal);
 }
 
 function withUniqueNames(files: DataFile[]): DataFile[] {

@@ -1,8 +1,8 @@
-import { readFile, stat } from 'node:fs/promises';
 import { DataError } from '../errors';
 import type { DataDocument } from '../schemas/config';
 import type { DataFile } from './data-files';
 import { formatOf, SUPPORTED_DATA_EXTENSIONS } from './formats';
+import { readBoundedFile } from './read-bounded';
 
 /** A data file read and checked: its exact bytes (what gets copied) and its text for the prompt. */
 export interface LoadedDataFile extends DataFile {
@@ -23,8 +23,8 @@ function textOf(file: DataFile, bytes: Buffer): string {
 }
 
 /**
- * Reads one data file and turns it into prompt text by its format. Unsupported, oversized (checked
- * before reading), binary, empty or malformed files fail with DataError naming the file.
+ * Reads one data file and turns it into prompt text by its format. Unsupported, oversized, binary,
+ * empty or malformed files, and anything but a regular file, fail with DataError naming the file.
  */
 export async function readDataFile(file: DataFile, maxFileBytes: number, signal: AbortSignal): Promise<LoadedDataFile> {
   const format = formatOf(file.path);
@@ -34,11 +34,7 @@ export async function readDataFile(file: DataFile, maxFileBytes: number, signal:
       file.path,
     );
   }
-  const { size } = await stat(file.path);
-  if (size > maxFileBytes) {
-    throw new DataError(`Data file is ${size} bytes, over the maxFileBytes limit of ${maxFileBytes}: ${file.path}`, file.path);
-  }
-  const bytes = await readFile(file.path, { signal });
+  const bytes = await readBoundedFile(file.path, maxFileBytes, signal);
   const text = textOf(file, bytes);
   if (text.trim() === '') throw new DataError(`Data file is empty: ${file.path}`, file.path);
   let content: string;

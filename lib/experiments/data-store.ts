@@ -1,8 +1,11 @@
+import { createHash } from 'node:crypto';
 import { link, mkdir, rm, stat, unlink, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { z } from 'zod';
 import { findDataFiles, findDirectoryFiles } from '../data/data-files';
 import { readDataFiles } from '../data/load-data';
+import { readBoundedFile } from '../data/read-bounded';
+import type { LoadedDataFile } from '../data/read-data-file';
 import { DataError } from '../errors';
 import type { DataDocument } from '../schemas/config';
 import type { ExperimentPaths } from './layout';
@@ -20,11 +23,37 @@ function destinationOf(paths: ExperimentPaths, name: string): string {
   return join(paths.data, ...name.split('/'));
 }
 
+function digestOf(bytes: Buffer): string {
+  return createHash('sha256').update(bytes).digest('hex');
+}
+
+/**
+ * Refuses a file whose exact content the experiment already holds, or that this call adds twice
+ * (a folder, then a file inside it): one interview under two names would count twice in every
+ * prompt. Stored files that cannot be read are left to the checks that read them.
+ */
+async function refuseDuplicates(paths: ExperimentPaths, files: readonly LoadedDataFile[], maxFileBytes: number, signal: AbortSignal): Promise<void> {
+  const held = new Map<string, string>();
+  for (const stored of await findDirectoryFiles(paths.data, signal)) {
+    const bytes = await readBoundedFile(stored.path, maxFileBytes, signal).catch(() => undefined);
+    if (bytes) held.set(digestOf(bytes), stored.name);
+  }
+  for (const file of files) {
+    const digest = digestOf(file.bytes);
+    const twin = held.get(digest);
+    if (twin !== undefined) {
+      throw new DataError(`The experiment already holds this file's content as '${twin}': ${file.path}`, file.path);
+    }
+    held.set(digest, file.name);
+  }
+}
+
 /**
  * Copies research data into `data/`. Every file is read and checked first, so a bad one fails
  * the whole call (DataError naming it) before anything is copied. The checked bytes are staged,
  * then hard-linked into place, which refuses to replace a file: a name the experiment already
- * holds fails with DataError, and the files linked so far are taken back.
+ * holds fails with DataError, and the files linked so far are taken back. A file whose content
+ * the experiment already holds, under any name, is refused the same way.
  */
 export async function addData(
   paths: ExperimentPaths,
@@ -33,10 +62,13 @@ export async function addData(
   signal: AbortSignal,
 ): Promise<DataFileInfo[]> {
   const files = await readDataFiles(await findDataFiles(inputs, signal), maxFileBytes, signal);
+  await refuseDuplicates(paths, files, maxFileBytes, signal);
   const staged = stagingPath(paths.root, 'data');
   const linked: string[] = [];
   const createdDirectories: string[] = [];
   try {
+    // Not recursive: adding data must not recreate an experiment deleted meanwhile.
+    await mkdir(staged);
     for (const file of files) {
       signal.throwIfAborted();
       const path = join(staged, ...file.name.split('/'));
@@ -56,11 +88,12 @@ export async function addData(
       linked.push(destination);
     }
   } catch (error) {
-    await Promise.all(linked.map((destination) => unlink(destination)));
-    await Promise.all(createdDirectories.map((directory) => rm(directory, { recursive: true, force: true })));
+    // Taking back is best effort: the failure to report is the one that stopped the copy.
+    await Promise.allSettled(linked.map((destination) => unlink(destination)));
+    await Promise.allSettled(createdDirectories.map((directory) => rm(directory, { recursive: true, force: true })));
     throw error;
   } finally {
-    await rm(staged, { recursive: true, force: true });
+    await rm(staged, { recursive: true, force: true }).catch(() => undefined);
   }
   return files.map((file) => ({ name: file.name, bytes: file.bytes.length }));
 }

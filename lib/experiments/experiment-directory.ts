@@ -7,10 +7,14 @@ import { experimentPaths, EXPERIMENT_FILE, type ExperimentPaths } from './layout
 import { readJsonFile } from './read-json-file';
 import { stagingPath, sweepStaging } from './staging';
 
+/** False only when nothing is there: a denied or broken path (EACCES, ELOOP…) is reported as what it is. */
 async function exists(path: string): Promise<boolean> {
   return stat(path).then(
     () => true,
-    () => false,
+    (error: NodeJS.ErrnoException) => {
+      if (error.code === 'ENOENT' || error.code === 'ENOTDIR') return false;
+      throw new ExperimentError(`Cannot reach ${path} (${error.code}): ${error.message}`, { cause: error });
+    },
   );
 }
 
@@ -34,7 +38,7 @@ export async function createExperimentDirectory(paths: ExperimentPaths, name: st
       throw error.code === 'ENOTEMPTY' || error.code === 'EEXIST' ? alreadyExists(name, paths) : error;
     });
   } finally {
-    await rm(staged, { recursive: true, force: true });
+    await rm(staged, { recursive: true, force: true }).catch(() => undefined);
     await sweepStaging(paths.baseDir);
   }
 }
@@ -52,12 +56,16 @@ export async function requireExperiment(paths: ExperimentPaths, name: string): P
   if (!(await exists(paths.file))) throw new ExperimentError(`Experiment '${name}' no longer exists (${paths.root})`);
 }
 
-/** Moves the experiment out of sight in one rename, then removes it. */
+/**
+ * Moves the experiment out of sight in one rename, then removes it: whoever looks sees the whole
+ * experiment or nothing, and a run being saved into it meanwhile fails instead of recreating it.
+ * What removal leaves (a save still writing into it) is hidden and swept once this process ends.
+ */
 export async function deleteExperimentDirectory(paths: ExperimentPaths, name: string): Promise<void> {
   await requireExperiment(paths, name);
   const doomed = stagingPath(paths.baseDir, `${name}-deleted`);
   await rename(paths.root, doomed);
-  await rm(doomed, { recursive: true, force: true });
+  await rm(doomed, { recursive: true, force: true, maxRetries: 3 }).catch(() => undefined);
 }
 
 /** Every experiment in `baseDir`, by name. Entries that are not experiments are passed over. */

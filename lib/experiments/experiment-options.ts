@@ -7,7 +7,11 @@ export const DEFAULT_BASE_DIR = './experiments';
 
 const location = {
   /** The directory holding experiments, resolved against the working directory. */
-  baseDir: z.string().min(1).default(DEFAULT_BASE_DIR),
+  baseDir: z
+    .string()
+    .min(1)
+    .refine((path) => !path.includes('\0'), 'must not contain a NUL byte')
+    .default(DEFAULT_BASE_DIR),
   /** The size limit for data files added to, or read from, the experiment. */
   maxFileBytes: DataLoadOptionsSchema.shape.maxFileBytes,
 };

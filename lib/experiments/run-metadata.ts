@@ -28,7 +28,7 @@ export const RunMetadataSchema = z.object({
 export type RunMetadata = z.infer<typeof RunMetadataSchema>;
 
 /** A saved run as `listRuns$` reports it. */
-export const RunSummarySchema = RunMetadataSchema.pick({
+export const ReadableRunSummarySchema = RunMetadataSchema.pick({
   runId: true,
   provider: true,
   model: true,
@@ -39,9 +39,26 @@ export const RunSummarySchema = RunMetadataSchema.pick({
   durationMs: true,
   job: true,
 }).extend({
+  status: z.literal('ok'),
   personas: z.number().int().nonnegative(),
   outputDir: z.string(),
 });
+export type ReadableRunSummary = z.infer<typeof ReadableRunSummarySchema>;
+
+/**
+ * An entry of `outputs/` that is not a readable run (a stray file, a damaged `metadata.json`):
+ * reported with the reason, so that one bad entry never hides the others.
+ */
+export const UnreadableRunSummarySchema = z.object({
+  status: z.literal('unreadable'),
+  /** The entry's name in `outputs/`. */
+  runId: z.string(),
+  outputDir: z.string(),
+  reason: z.string(),
+});
+export type UnreadableRunSummary = z.infer<typeof UnreadableRunSummarySchema>;
+
+export const RunSummarySchema = z.discriminatedUnion('status', [ReadableRunSummarySchema, UnreadableRunSummarySchema]);
 export type RunSummary = z.infer<typeof RunSummarySchema>;
 
 export function runMetadata(
@@ -74,8 +91,9 @@ export function runMetadata(
   };
 }
 
-export function runSummary(metadata: RunMetadata, outputDir: string): RunSummary {
+export function runSummary(metadata: RunMetadata, outputDir: string): ReadableRunSummary {
   return {
+    status: 'ok',
     runId: metadata.runId,
     provider: metadata.provider,
     model: metadata.model,

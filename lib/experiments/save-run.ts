@@ -1,5 +1,6 @@
 import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
+import { ExperimentError } from '../errors';
 import { personaToJson, resultToJson } from '../export/json';
 import { personaToMarkdown } from '../export/markdown';
 import type { RunToSave } from '../generation/run-store';
@@ -37,7 +38,8 @@ export async function saveRun(
   const target = join(paths.outputs, result.runId);
   let published = false;
   try {
-    await mkdir(staged, { recursive: true });
+    // Never recursive: a run must not recreate an experiment deleted meanwhile.
+    await mkdir(staged);
     const files = result.personas.map((persona, index) => {
       const stem = personaFileStem(persona, index);
       return { persona, json: `${stem}.json`, markdown: `${stem}.md` };
@@ -51,7 +53,9 @@ export async function saveRun(
     await writeFile(join(staged, RESULT_FILE), resultToJson(saved));
     await writeFile(join(staged, METADATA_FILE), `${JSON.stringify(runMetadata(result, config, files, job), null, 2)}\n`);
     signal.throwIfAborted();
-    await mkdir(paths.outputs, { recursive: true });
+    await mkdir(paths.outputs).catch((error: NodeJS.ErrnoException) => {
+      if (error.code !== 'EEXIST') throw error;
+    });
     await rename(staged, target);
     published = true;
     signal.throwIfAborted();
@@ -60,6 +64,9 @@ export async function saveRun(
     // The failure that stopped the save is the one to report; a staging entry left behind is
     // hidden, and swept by a load once this process has gone.
     await rm(published ? target : staged, { recursive: true, force: true }).catch(() => undefined);
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
+      throw new ExperimentError(`Experiment '${basename(paths.root)}' no longer exists (deleted while run ${result.runId} was being saved)`);
+    }
     throw error;
   }
 }

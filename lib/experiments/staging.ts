@@ -33,8 +33,11 @@ function isAbandoned(entry: string): boolean {
   return owner !== null && owner[2] === HOST && !isAlive(Number(owner[1]));
 }
 
-/** Removes the abandoned staging entries in `parent` (none when it does not exist). */
+/**
+ * Removes the abandoned staging entries in `parent` (none when it does not exist). Best effort:
+ * it tidies up after others and never fails the operation that called it.
+ */
 export async function sweepStaging(parent: string): Promise<void> {
   const entries = await readdir(parent).catch(() => []);
-  await Promise.all(entries.filter(isAbandoned).map((entry) => rm(join(parent, entry), { recursive: true, force: true })));
+  await Promise.allSettled(entries.filter(isAbandoned).map((entry) => rm(join(parent, entry), { recursive: true, force: true })));
 }

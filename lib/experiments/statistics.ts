@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { JobCount } from './job-counts';
-import type { RunSummary } from './run-metadata';
+import type { ReadableRunSummary, RunSummary } from './run-metadata';
 
 /** Work recorded under one job key (a resumable or provider batch): jobs saved of jobs it has. */
 export const JobProgressSchema = z.object({
@@ -11,7 +11,10 @@ export const JobProgressSchema = z.object({
 export type JobProgress = z.infer<typeof JobProgressSchema>;
 
 export const ExperimentStatisticsSchema = z.object({
+  /** Readable runs: the totals below are over these. */
   runs: z.number().int().nonnegative(),
+  /** Entries of `outputs/` that are not readable runs (`alistRuns()` says why). */
+  unreadableRuns: z.number().int().nonnegative(),
   personas: z.number().int().nonnegative(),
   inputTokens: z.number().int().nonnegative(),
   outputTokens: z.number().int().nonnegative(),
@@ -29,10 +32,12 @@ export const ExperimentStatisticsSchema = z.object({
 export type ExperimentStatistics = z.infer<typeof ExperimentStatisticsSchema>;
 
 /** Totals over an experiment's runs. */
-export function statisticsOf(runs: readonly RunSummary[], dataFiles: number, counts: readonly JobCount[] = []): ExperimentStatistics {
+export function statisticsOf(entries: readonly RunSummary[], dataFiles: number, counts: readonly JobCount[] = []): ExperimentStatistics {
+  const runs = entries.filter((entry): entry is ReadableRunSummary => entry.status === 'ok');
   const costUsd = runs.reduce((sum, run) => sum + (run.costUsd ?? 0), 0);
   return {
     runs: runs.length,
+    unreadableRuns: entries.length - runs.length,
     personas: runs.reduce((sum, run) => sum + run.personas, 0),
     inputTokens: runs.reduce((sum, run) => sum + run.usage.inputTokens, 0),
     outputTokens: runs.reduce((sum, run) => sum + run.usage.outputTokens, 0),
@@ -46,6 +51,6 @@ export function statisticsOf(runs: readonly RunSummary[], dataFiles: number, cou
 }
 
 /** Distinct jobs of `key` with a saved run: a job run again after a config change counts once. */
-function doneJobs(runs: readonly RunSummary[], key: string): number {
+function doneJobs(runs: readonly ReadableRunSummary[], key: string): number {
   return new Set(runs.filter((run) => run.job?.key === key).map((run) => run.job?.index)).size;
 }

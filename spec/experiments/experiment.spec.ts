@@ -329,6 +329,7 @@ describe('Experiment#listRuns$ and statistics$ on an experiment without runs', (
     await expect(experiment.alistRuns()).resolves.toEqual([]);
     await expect(experiment.astatistics()).resolves.toEqual({
       runs: 0,
+      unreadableRuns: 0,
       personas: 0,
       inputTokens: 0,
       outputTokens: 0,

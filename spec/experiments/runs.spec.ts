@@ -7,13 +7,14 @@ import {
   AsyncPersonaGenerator,
   CancellationError,
   Experiment,
-  ExperimentError,
   GenerationResultSchema,
   ProviderError,
   RunMetadataSchema,
+  RunSummarySchema,
   type GenerationResult,
 } from '../../lib/node';
 import { useTempDir } from '../data/support/temp-dir';
+import { FAKE_RUN_CONFIG, fakeRunResult } from './support/fake-run';
 import { THREE_PERSONA_RUN_FILES } from './support/run-files';
 import { useFakeServer } from '../support/fake-server';
 
@@ -163,7 +164,7 @@ describe('a generator bound to an experiment', () => {
     }
     const runs = await experiment.alistRuns();
     expect(runs.map((run) => run.runId)).toEqual([...runIds].sort());
-    expect(runs.map((run) => run.personas).sort()).toEqual([1, 2, 3]);
+    expect(runs.map((run) => (run.status === 'ok' ? run.personas : -1)).sort()).toEqual([1, 2, 3]);
   });
 
   it('sums runs, personas, tokens and cost in statistics, counting runs without a known price apart', async () => {
@@ -177,6 +178,7 @@ describe('a generator bound to an experiment', () => {
     const statistics = await experiment.astatistics();
     expect(statistics).toEqual({
       runs: 3,
+      unreadableRuns: 0,
       personas: 4,
       inputTokens: 3010,
       outputTokens: 1220,
@@ -192,20 +194,8 @@ describe('a generator bound to an experiment', () => {
 });
 
 describe('saved runs read back', () => {
-  const fakeResult = (runId: string): GenerationResult => ({
-    runId,
-    personas: [{ id: 'p1', name: 'Lucía Fernández', demographics: {}, goals: [], painPoints: [], behaviours: [], quotes: [], additional: {}, evidence: [] }],
-    usage: { inputTokens: 1, outputTokens: 1, totalTokens: 2 },
-    provider: 'openai',
-    model: 'gpt-4o-mini',
-    sourceFiles: [],
-    startedAt: '2026-11-28T10:00:00.000Z',
-    finishedAt: '2026-11-28T10:00:01.000Z',
-    durationMs: 1000,
-    attempts: 1,
-    quality: { quotesTotal: 0, quotesVerified: 0 },
-  });
-  const config = { count: 1, complexity: 'moderate', detailLevel: 'standard', includeReasoning: false, temperature: 0.7, maxTokens: 4096, unverifiedQuotes: 'keep' } as const;
+  const fakeResult = (runId: string): GenerationResult => fakeRunResult(runId);
+  const config = FAKE_RUN_CONFIG;
 
   it('names persona files in plain ASCII from the persona name', async () => {
     const experiment = await experimentWithData();
@@ -260,15 +250,35 @@ describe('saved runs read back', () => {
     ]);
   });
 
-  it('refuses a run directory whose metadata was broken by hand, naming the file; hidden entries are not runs', async () => {
+  it('reports a run whose metadata was broken by hand, and a stray file, as unreadable with the reason; the rest stay readable', async () => {
     const experiment = await experimentWithData();
-    const outputDir = await lastValueFrom(experiment.saveRun$({ result: fakeResult('20261128T100000000Z-00000003'), config }));
+    const damagedDir = await lastValueFrom(experiment.saveRun$({ result: fakeResult('20261128T100000000Z-00000003'), config }));
+    const goodDir = await lastValueFrom(experiment.saveRun$({ result: fakeResult('20261128T100000000Z-00000004'), config }));
     writeFileSync(join(experiment.path, 'outputs', '.DS_Store'), 'x');
-    await expect(experiment.alistRuns()).resolves.toHaveLength(1);
-    writeFileSync(join(outputDir, 'metadata.json'), '{"runId": 5}');
-    const error = await experiment.alistRuns().catch((caught: unknown) => caught);
-    expect(error).toBeInstanceOf(ExperimentError);
-    expect((error as Error).message).toMatch(/^Experiment 'study', run 20261128T100000000Z-00000003: metadata.json is invalid: /);
-    expect((error as Error).message).toContain(join(outputDir, 'metadata.json'));
+    writeFileSync(join(experiment.path, 'outputs', 'README'), 'notes about these runs');
+    writeFileSync(join(damagedDir, 'metadata.json'), '{"runId": 5}');
+    const runs = await experiment.alistRuns();
+    expect(runs.map((run) => [run.runId, run.status])).toEqual([
+      ['20261128T100000000Z-00000003', 'unreadable'],
+      ['20261128T100000000Z-00000004', 'ok'],
+      ['README', 'unreadable'],
+    ]);
+    expect(RunSummarySchema.array().parse(runs)).toEqual(runs);
+    const [damaged, good, stray] = runs;
+    expect(damaged).toEqual({
+      status: 'unreadable',
+      runId: '20261128T100000000Z-00000003',
+      outputDir: damagedDir,
+      reason: expect.stringMatching(/^Experiment 'study', run 20261128T100000000Z-00000003: metadata.json is invalid: /),
+    });
+    expect(damaged.status === 'unreadable' && damaged.reason).toContain(join(damagedDir, 'metadata.json'));
+    expect(good).toMatchObject({ status: 'ok', outputDir: goodDir });
+    expect(stray).toEqual({
+      status: 'unreadable',
+      runId: 'README',
+      outputDir: join(experiment.path, 'outputs', 'README'),
+      reason: "Experiment 'study', run README is not a run: a file, not a directory",
+    });
+    await expect(experiment.astatistics()).resolves.toMatchObject({ runs: 1, unreadableRuns: 2 });
   });
 });

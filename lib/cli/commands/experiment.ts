@@ -1,5 +1,6 @@
 import { ConfigurationError } from '../../errors';
 import { Experiment } from '../../experiments/experiment';
+import type { RunSummary } from '../../experiments/run-metadata';
 import type { CommandContext } from '../command-context';
 import { ExitCode } from '../exit-codes';
 import type { CreateExperimentFlags, DeleteExperimentFlags, ExperimentFlags } from '../flags';
@@ -50,9 +51,23 @@ export async function showExperiment(name: string, flags: ExperimentFlags, conte
       `  created   ${info.createdAt}\n`,
       `  data      ${data.length} file(s)${data.map((file) => `\n            ${file.name} (${formatCount(file.bytes)} bytes)`).join('')}\n`,
       `  runs      ${statistics.runs} run(s), ${statistics.personas} persona(s), ${formatCount(statistics.totalTokens)} tokens${cost}\n`,
+      ...(statistics.unreadableRuns ? [`  unreadable ${statistics.unreadableRuns} entry(ies) in outputs/ (see: persona experiment runs ${info.name})\n`] : []),
       ...statistics.batches.map((batch, index) => `  ${index === 0 ? 'batches ' : '        '}  ${batch.key}: ${batch.done}/${batch.total} done\n`),
     ].join('');
   });
+}
+
+function runRow(run: RunSummary): string[] {
+  if (run.status === 'unreadable') return [run.runId, '-', '-', '-', '-', '-', `unreadable: ${run.reason}`];
+  return [
+    run.runId,
+    String(run.personas),
+    formatCount(run.usage.totalTokens),
+    run.costUsd === undefined ? '-' : formatUsd(run.costUsd),
+    formatSeconds(run.durationMs),
+    run.finishedAt,
+    `${run.provider} ${run.model}`,
+  ];
 }
 
 export async function listRuns(name: string, flags: ExperimentFlags, context: CommandContext): Promise<ExitCode> {
@@ -63,15 +78,7 @@ export async function listRuns(name: string, flags: ExperimentFlags, context: Co
       ? `No runs in experiment ${name} yet; make one with: persona generate --experiment ${name}\n`
       : table([
           ['RUN', 'PERSONAS', 'TOKENS', 'COST', 'TIME', 'FINISHED', 'MODEL'],
-          ...runs.map((run) => [
-            run.runId,
-            String(run.personas),
-            formatCount(run.usage.totalTokens),
-            run.costUsd === undefined ? '-' : formatUsd(run.costUsd),
-            formatSeconds(run.durationMs),
-            run.finishedAt,
-            `${run.provider} ${run.model}`,
-          ]),
+          ...runs.map(runRow),
         ]),
   );
 }
