@@ -1,3 +1,4 @@
+import { runEvidenceBench } from './evidence';
 import { runOverheadBench } from './overhead';
 import { runParallelBench } from './parallel';
 import { runPeersBench } from './peers';
@@ -12,6 +13,7 @@ async function main(): Promise<void> {
   if (!process.argv.includes('--all')) return;
   await runOverheadBench();
   await runParallelBench();
+  runEvidenceBench();
   await runRateLimitBench();
 }
 
