@@ -6,6 +6,7 @@ import { performance } from 'node:perf_hooks';
 import { from, lastValueFrom, mergeMap } from 'rxjs';
 import { PersonaGenerator, type PersonaConfig } from '../lib';
 import { startFakeLlmServer } from '../lib/testing';
+import { pool } from './pool';
 
 const LATENCY_MS = 100;
 const CONCURRENCY = 100;
@@ -112,18 +113,6 @@ async function timing(run: () => Promise<unknown>): Promise<Timing> {
   return { ms: performance.now() - start, cpuMs: (user + system) / 1000 };
 }
 
-/** `jobs` calls of `once`, at most CONCURRENCY at a time. */
-async function pool(jobs: number, once: () => Promise<unknown>): Promise<void> {
-  let started = 0;
-  const worker = async (): Promise<void> => {
-    while (started < jobs) {
-      started += 1;
-      await once();
-    }
-  };
-  await Promise.all(Array.from({ length: CONCURRENCY }, worker));
-}
-
 async function measure(task: Task): Promise<Efficiency | Memory> {
   const generator = new PersonaGenerator({ provider: 'openai', baseURL: task.url, stream: false, maxConcurrentRequests: CONCURRENCY });
   const configs = (jobs: number): PersonaConfig[] => Array.from({ length: jobs }, () => CONFIG);
@@ -143,7 +132,7 @@ async function measure(task: Task): Promise<Efficiency | Memory> {
     generateAll: () => batch(EFFICIENCY_JOBS),
     mergeMap: () =>
       lastValueFrom(from(configs(EFFICIENCY_JOBS)).pipe(mergeMap((config) => generator.generate$(config), CONCURRENCY)), { defaultValue: undefined }),
-    axios: () => pool(EFFICIENCY_JOBS, post),
+    axios: () => pool(EFFICIENCY_JOBS, CONCURRENCY, post),
   };
   // Every path warmed up to optimised code before timing. Rounds interleave, each starting with
   // the next contender, so that neither load drift nor the position in a round favours one.

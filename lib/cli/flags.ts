@@ -51,6 +51,9 @@ export const CreateExperimentFlagsSchema = ProviderFlagsSchema.omit({ baseUrl: t
 });
 export type CreateExperimentFlags = z.output<typeof CreateExperimentFlagsSchema>;
 
+export const DemoFlagsSchema = z.object(output);
+export type DemoFlags = z.output<typeof DemoFlagsSchema>;
+
 export const ExperimentFlagsSchema = z.object({ ...location, ...output });
 export type ExperimentFlags = z.output<typeof ExperimentFlagsSchema>;
 

@@ -2,6 +2,7 @@ import { Command, Option } from 'commander';
 import { version } from '../../package.json';
 import { DEFAULT_BASE_DIR } from '../experiments/experiment-options';
 import type { CommandContext } from './command-context';
+import { demoCommand } from './commands/demo';
 import { estimateCommand } from './commands/estimate';
 import { addData, createExperiment, deleteExperiment, listExperiments, listRuns, showExperiment } from './commands/experiment';
 import { generateCommand } from './commands/generate';
@@ -9,6 +10,7 @@ import type { ExitCode } from './exit-codes';
 import {
   CreateExperimentFlagsSchema,
   DeleteExperimentFlagsSchema,
+  DemoFlagsSchema,
   EstimateFlagsSchema,
   ExperimentFlagsSchema,
   GenerateFlagsSchema,
@@ -18,6 +20,7 @@ import { ProviderNameSchema } from '../schemas/options';
 
 const EXAMPLES = `
 Examples:
+  $ persona demo                                            personas from the sample data shipped with persona
   $ persona generate samples/data/ --provider simulated     try it without an API key
   $ persona generate interviews.csv notes/ --count 5        two data sets, run in parallel
   $ persona generate notes/ --runs 3 --out personas/        three runs, written as JSON and Markdown
@@ -73,6 +76,16 @@ export function buildProgram(context: CommandContext, done: (code: ExitCode) => 
     .addOption(jsonOption())
     .action(async (paths: string[], _options: unknown, command: Command) => {
       done(await generateCommand(paths, parseFlags(GenerateFlagsSchema, command), context));
+    });
+
+  program
+    .command('demo')
+    .description(
+      'Generate personas from the sample research data shipped with persona: with a provider key in the environment that provider, else the simulated one',
+    )
+    .addOption(jsonOption())
+    .action(async (_options: unknown, command: Command) => {
+      done(await demoCommand(parseFlags(DemoFlagsSchema, command), context));
     });
 
   program

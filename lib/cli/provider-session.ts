@@ -36,8 +36,11 @@ const KEYED_PROVIDERS: readonly ProviderName[] = ['openai', 'anthropic', 'gemini
  * the simulated one when there is none, so that a fresh machine sees the whole flow.
  */
 function detectedProvider(env: CliIo['env']): ProviderName {
-  return KEYED_PROVIDERS.find((name) => providerAdapter(name).apiKeyEnv.some((variable) => env[variable])) ?? 'simulated';
+  return KEYED_PROVIDERS.find((name) => keyVariableSet(name, env)) ?? 'simulated';
 }
+
+const keyVariableSet = (name: ProviderName, env: CliIo['env']): string | undefined =>
+  providerAdapter(name).apiKeyEnv.find((variable) => env[variable]);
 
 /**
  * Connects to the chosen provider. `simulated` without --base-url starts the built-in server on
@@ -57,6 +60,7 @@ export async function openProviderSession(flags: ProviderFlags, io: CliIo): Prom
     return { options: { provider: 'simulated', model: flags.model, baseURL: server.url }, close: () => server.close() };
   }
   const provider = chosen ?? 'openai';
+  if (!flags.provider && chosen) io.stderr.write(`Using ${chosen}: ${keyVariableSet(chosen, io.env)} is set.\n`);
   const options = parseOrThrow(GeneratorOptionsSchema, { provider, model: flags.model, baseURL: flags.baseUrl }, 'provider options');
   const { connection, model } = resolveWithHint(options, io);
   return {

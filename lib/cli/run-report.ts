@@ -36,8 +36,10 @@ export class RunReport {
     const tokens = results.reduce((sum, result) => sum + result.usage.totalTokens, 0);
     const priced = results.filter((result) => result.costUsd !== undefined);
     const cost = priced.length ? `, ${formatUsd(priced.reduce((sum, result) => sum + (result.costUsd ?? 0), 0))}` : '';
+    const quotesVerified = results.reduce((sum, result) => sum + result.quality.quotesVerified, 0);
+    const quotesTotal = results.reduce((sum, result) => sum + result.quality.quotesTotal, 0);
     const failed = this.failed ? `; ${this.failed} failed` : '';
-    return `${results.length} of ${this.#labels.length} run(s) done: ${personas} persona(s), ${formatCount(tokens)} tokens${cost}, ${formatSeconds(elapsedMs)}${failed}\n`;
+    return `${results.length} of ${this.#labels.length} run(s) done: ${personas} persona(s), quotes verified ${quotesVerified}/${quotesTotal}, ${formatCount(tokens)} tokens${cost}, ${formatSeconds(elapsedMs)}${failed}\n`;
   }
 
   /** One line after Ctrl-C stopped the batch. */

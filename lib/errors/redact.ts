@@ -53,6 +53,20 @@ export function registerSecret(secret: string | undefined): void {
   cachedPattern = undefined;
 }
 
+/** How many characters at the end of `text` could be the start of a live secret: what a stream must hold back. */
+export function pendingSecretLength(text: string): number {
+  let longest = 0;
+  for (const secret of liveSecrets()) {
+    for (let length = Math.min(secret.length - 1, text.length); length > longest; length -= 1) {
+      if (text.endsWith(secret.slice(0, length))) {
+        longest = length;
+        break;
+      }
+    }
+  }
+  return longest;
+}
+
 /** How many distinct secrets redaction currently looks for. */
 export function registeredSecretCount(): number {
   return liveSecrets().size;

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { JobTagSchema, type JobTag } from '../generation/job-record';
 import { PersonaConfigSchema, type ResolvedPersonaConfig } from '../schemas/config';
+import { QualitySchema } from '../schemas/evidence';
 import { UsageSchema, type GenerationResult } from '../schemas/result';
 
 /**
@@ -20,6 +21,8 @@ export const RunMetadataSchema = z.object({
   finishedAt: z.string(),
   durationMs: z.number().nonnegative(),
   attempts: z.number().int().positive(),
+  /** How many quotes were found in the research data; absent from runs saved before evidence existed. */
+  quality: QualitySchema.optional(),
   /** One entry per persona, in result order, with the files holding it. */
   personas: z.array(z.object({ id: z.string(), name: z.string(), json: z.string(), markdown: z.string() })),
   /** The job this run was, when it ran as part of resumable or provider-batch work. */
@@ -37,6 +40,7 @@ export const ReadableRunSummarySchema = RunMetadataSchema.pick({
   startedAt: true,
   finishedAt: true,
   durationMs: true,
+  quality: true,
   job: true,
 }).extend({
   status: z.literal('ok'),
@@ -81,6 +85,7 @@ export function runMetadata(
     finishedAt: result.finishedAt,
     durationMs: result.durationMs,
     attempts: result.attempts,
+    quality: result.quality,
     personas: result.personas.map((persona, index) => ({
       id: persona.id,
       name: persona.name,
@@ -103,6 +108,7 @@ export function runSummary(metadata: RunMetadata, outputDir: string): ReadableRu
     startedAt: metadata.startedAt,
     finishedAt: metadata.finishedAt,
     durationMs: metadata.durationMs,
+    ...(metadata.quality ? { quality: metadata.quality } : {}),
     ...(metadata.job ? { job: metadata.job } : {}),
     outputDir,
   };

@@ -26,6 +26,9 @@ export const ExperimentStatisticsSchema = z.object({
   /** The finish time of the newest run. */
   lastRunAt: z.string().optional(),
   dataFiles: z.number().int().nonnegative(),
+  /** Quotes over runs that recorded their evidence, and how many of them were found in the data. */
+  quotesTotal: z.number().int().nonnegative(),
+  quotesVerified: z.number().int().nonnegative(),
   /** Resumable and provider batches, by key. */
   batches: z.array(JobProgressSchema),
 });
@@ -46,6 +49,8 @@ export function statisticsOf(entries: readonly RunSummary[], dataFiles: number, 
     unpricedRuns: runs.filter((run) => run.costUsd === undefined).length,
     ...(runs.length ? { lastRunAt: runs.map((run) => run.finishedAt).sort().at(-1) } : {}),
     dataFiles,
+    quotesTotal: runs.reduce((sum, run) => sum + (run.quality?.quotesTotal ?? 0), 0),
+    quotesVerified: runs.reduce((sum, run) => sum + (run.quality?.quotesVerified ?? 0), 0),
     batches: counts.map(({ key, total }) => ({ key, done: doneJobs(runs, key), total })),
   };
 }

@@ -1,4 +1,5 @@
 import { formatUsd } from '../cost/format-usd';
+import type { Evidence } from '../schemas/evidence';
 import type { Persona } from '../schemas/persona';
 import type { GenerationResult } from '../schemas/result';
 import { markdownText } from './markdown-text';
@@ -35,10 +36,23 @@ function list(heading: string, items: readonly string[]): string[] {
   return [heading, '', ...items.map((item) => `- ${inline(item)}`), ''];
 }
 
-/** Each quote its own block quote, in typographic quotes whether or not the model added any. */
-function quotes(heading: string, items: readonly string[]): string[] {
-  if (items.length === 0) return [];
-  return [heading, '', ...items.flatMap((item) => [`> “${inline(item).replace(/^["“]|["”]$/g, '')}”`, ''])];
+function quoteLine(quote: string): string {
+  return `> “${inline(quote).replace(/^["“]|["”]$/g, '')}”`;
+}
+
+function whereFound(entry: Evidence): string {
+  return entry.verified ? `> — verified: ${inline(entry.source ?? '')}, line ${entry.line}` : '> — unverified: not found in the research data';
+}
+
+/**
+ * Each quote its own block quote, in typographic quotes whether or not the model added any, and
+ * where it was found in the research data (dropped quotes too, marked unverified).
+ */
+function quotes(heading: string, persona: Persona): string[] {
+  const blocks = persona.evidence.length
+    ? persona.evidence.map((entry) => [quoteLine(entry.quote), '>', whereFound(entry), ''])
+    : persona.quotes.map((quote) => [quoteLine(quote), '']);
+  return blocks.length ? [heading, '', ...blocks.flat()] : [];
 }
 
 function personaLines(persona: Persona, level: number): string[] {
@@ -52,7 +66,7 @@ function personaLines(persona: Persona, level: number): string[] {
     ...list(`${section} Goals`, persona.goals),
     ...list(`${section} Pain points`, persona.painPoints),
     ...list(`${section} Behaviours`, persona.behaviours),
-    ...quotes(`${section} Quotes`, persona.quotes),
+    ...quotes(`${section} Quotes`, persona),
     ...fields(`${section} More`, persona.additional),
   ];
 }
@@ -74,6 +88,7 @@ export function resultToMarkdown(result: GenerationResult): string {
     `- **Model:** ${inline(`${result.provider} / ${result.model}`)}`,
     `- **Finished:** ${result.finishedAt} (${(result.durationMs / 1000).toFixed(1)} s, ${result.attempts} attempt(s))`,
     `- **Tokens:** ${usage.inputTokens} in, ${usage.outputTokens} out${usage.estimated ? ' (estimated)' : ''}`,
+    `- **Quotes verified:** ${result.quality.quotesVerified}/${result.quality.quotesTotal} found in the research data`,
     ...(result.costUsd === undefined ? [] : [`- **Cost:** ${formatUsd(result.costUsd)}`]),
     ...(result.sourceFiles.length ? [`- **Sources:** ${result.sourceFiles.map(inline).join(', ')}`] : []),
   ];

@@ -1,5 +1,6 @@
 import type { PersonaEvent, TokenEvent } from '../events/generation-event';
 import { handoff, type Handoff } from '../operators/hand-off';
+import { StreamRedactor } from '../errors/stream-redactor';
 import { PersonaStreamParser } from '../parsing/persona-stream-parser';
 import type { TokenUsage } from '../providers/provider';
 import type { ResponseChunk } from './provider-response';
@@ -31,6 +32,8 @@ export class AttemptState {
   private end?: Answer['end'];
   private received = false;
   private readonly personas?: PersonaStreamParser;
+  /** Model text can echo a key it was sent: everything downstream (events, result, files) sees it redacted. */
+  private readonly redactor = new StreamRedactor();
 
   constructor(
     readonly attempt: number,
@@ -54,19 +57,30 @@ export class AttemptState {
       if (chunk.type === 'usage') this.usage = { ...this.usage, ...definedOnly(chunk.usage) };
       else if (chunk.type === 'end') this.end = chunk;
       else {
-        arrived += chunk.delta;
-        if (this.personas) items.push({ type: 'token', delta: chunk.delta, attempt: this.attempt });
+        const delta = this.redactor.push(chunk.delta);
+        arrived += delta;
+        if (this.personas && delta) items.push({ type: 'token', delta, attempt: this.attempt });
       }
     }
-    this.text += arrived;
-    if (this.personas && arrived) {
-      const start = this.personas.count;
-      this.personas.push(arrived).forEach((persona, offset) => items.push({ type: 'persona', index: start + offset, persona, attempt: this.attempt }));
-    }
-    return items;
+    return [...items, ...this.append(arrived)];
   }
 
-  answer(): Handoff<Answer> {
+  /** The attempt succeeded: the text held back for redaction, its events, then the answer. */
+  finish(): AttemptItem[] {
+    const rest = this.redactor.flush();
+    const token: AttemptItem[] = this.personas && rest ? [{ type: 'token', delta: rest, attempt: this.attempt }] : [];
+    return [...token, ...this.append(rest), this.answer()];
+  }
+
+  /** Adds text to the answer; in stream mode, the personas it completed. */
+  private append(text: string): AttemptItem[] {
+    this.text += text;
+    if (!this.personas || !text) return [];
+    const start = this.personas.count;
+    return this.personas.push(text).map((persona, offset): AttemptItem => ({ type: 'persona', index: start + offset, persona, attempt: this.attempt }));
+  }
+
+  private answer(): Handoff<Answer> {
     return handoff({
       text: this.text,
       usage: this.usage,

@@ -38,7 +38,7 @@ function attempt$(run: RunContext, chat: ChatRequest, attempt: number): Observab
     return response$.pipe(
       flatMapSync(
         (chunks) => state.accept(chunks),
-        () => [state.answer()],
+        () => state.finish(),
       ),
     );
   });

@@ -67,9 +67,7 @@ export function generation$(
 export function costEstimate$(generator: GeneratorContext, configInput: PersonaConfig): Observable<CostEstimate> {
   return defer(() => {
     const run = new RunContext(generator, parseOrThrow(PersonaConfigSchema, configInput, 'persona config'));
-    // The prompt exactly as the run would render it, structured-output wording included.
-    const prompt = (documents: DataDocument[]): RenderedPrompt => renderPrompt(run.config, documents, structuredOutputFor(run) !== undefined);
-    return documents$(run).pipe(concatMap((documents) => estimateCost$(costRequest(run, prompt(documents)))));
+    return documents$(run).pipe(concatMap((documents) => estimateCost$(costRequest(run, promptFor(run, documents)))));
   });
 }
 
@@ -99,8 +97,13 @@ export function documents$(run: RunContext): Observable<DataDocument[]> {
 function render$(run: RunContext, { documents }: Prepared): Stage<Rendered> {
   return of(
     run.progress('render', `Rendering the prompt from ${documents.length} source(s)`),
-    handoff({ documents, prompt: renderPrompt(run.config, documents, structuredOutputFor(run) !== undefined) }),
+    handoff({ documents, prompt: promptFor(run, documents) }),
   );
+}
+
+/** The prompt as the run sends it first: without the answer's format spelled out when the schema mode gives it. */
+function promptFor(run: RunContext, documents: readonly DataDocument[]): RenderedPrompt {
+  return renderPrompt(run.config, documents, structuredOutputFor(run) !== undefined);
 }
 
 /** What a run asks of the model; a provider batch sends the same request, whole rather than streamed. */

@@ -11,6 +11,8 @@ import { normalizePersona } from './normalize-persona';
  */
 export class PersonaStreamParser {
   private text = '';
+  /** Text after the last bracket fed: held back so that words after the answer never reach the parser. */
+  private held = '';
   private parser?: JSONParser;
   private stopped = false;
   private found: Persona[] = [];
@@ -49,6 +51,11 @@ export class PersonaStreamParser {
     return completed;
   }
 
+  /**
+   * Writes `text` up to its last bracket, the rest held for the next push. A persona completes at a
+   * bracket, so this delays nothing, and the closing tag or fence after the answer is never
+   * written: the tokenizer would throw on it, which costs a stack trace per run.
+   */
   private feed(text: string, collect: (value: unknown) => void): void {
     const parser = this.parser as JSONParser;
     if (parser.isEnded) {
@@ -60,9 +67,17 @@ export class PersonaStreamParser {
       this.stop();
       return;
     }
+    // Only the new text is searched, so a long bracket-free stretch costs nothing per push.
+    const cut = Math.max(text.lastIndexOf('}'), text.lastIndexOf(']')) + 1;
+    if (cut === 0) {
+      this.held += text;
+      return;
+    }
+    const ready = this.held + text.slice(0, cut);
+    this.held = text.slice(cut);
     parser.onValue = ({ value }) => collect(value);
     try {
-      parser.write(text);
+      parser.write(ready);
     } catch {
       // Text after the answer (a closing fence or tag) or malformed JSON: the final parse decides.
       this.stop();

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { ProgressEvent } from '../events/generation-event';
-import { TimerMsSchema } from '../schemas/duration';
+import { LimitMsSchema } from '../schemas/duration';
 import type { CancellationToken } from './cancellation-token';
 
 /** Called for each progress step, awaited in order: the next step's call waits for this one. */
@@ -27,8 +27,8 @@ export const OperationOptionsSchema = z.object({
 });
 
 export const PromiseAdapterOptionsSchema = OperationOptionsSchema.extend({
-  /** Whole-operation deadline; fails with TimeoutError. */
-  timeoutMs: TimerMsSchema.optional(),
+  /** Whole-operation deadline (0: none); fails with TimeoutError. */
+  timeoutMs: LimitMsSchema.optional(),
   progressCallback: callbackSchema<ProgressCallback>().optional(),
 });
 export type PromiseAdapterOptions = z.input<typeof PromiseAdapterOptionsSchema>;

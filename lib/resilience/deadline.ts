@@ -5,7 +5,7 @@ import { identity, map, takeUntil, timer, type MonoTypeOperatorFunction } from '
  * timer that throws, so the timer lives exactly as long as the source does.
  */
 export function deadline<T>(ms: number | undefined, error: () => Error): MonoTypeOperatorFunction<T> {
-  if (ms === undefined) return identity;
+  if (!ms) return identity; // 0 or nothing: no limit
   return takeUntil(
     timer(ms).pipe(
       map(() => {

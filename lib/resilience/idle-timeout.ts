@@ -6,7 +6,7 @@ import { asyncScheduler, identity, Observable, type MonoTypeOperatorFunction, ty
  * a clock read per value rather than a timer per value.
  */
 export function idleTimeout<T>(ms: number | undefined, error: () => Error): MonoTypeOperatorFunction<T> {
-  if (ms === undefined) return identity;
+  if (!ms) return identity; // 0 or nothing: no limit
   return (source) =>
     new Observable<T>((subscriber) => {
       let lastActivity = asyncScheduler.now();

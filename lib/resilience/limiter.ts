@@ -72,8 +72,9 @@ export class ConcurrencyLimiter {
     this.adaptive = adaptive;
     this.scheduler = scheduler ?? asyncScheduler;
     const now = this.scheduler.now();
-    if (rateLimit?.requestsPerMinute) this.requestBucket = new TokenBucket(rateLimit.requestsPerMinute, now);
-    if (rateLimit?.tokensPerMinute) this.tokenBucket = new TokenBucket(rateLimit.tokensPerMinute, now);
+    // Requests one at a time at an even pace; tokens with a second's worth of slack.
+    if (rateLimit?.requestsPerMinute) this.requestBucket = new TokenBucket(rateLimit.requestsPerMinute, 1, now);
+    if (rateLimit?.tokensPerMinute) this.tokenBucket = new TokenBucket(rateLimit.tokensPerMinute, Math.max(1, rateLimit.tokensPerMinute / 60), now);
   }
 
   get running(): number {

@@ -5,7 +5,7 @@ import { deadline } from './deadline';
 
 /** A whole-run deadline that names the stage the run had reached, read off its progress events. */
 export function runDeadline(ms: number | undefined): MonoTypeOperatorFunction<GenerationEvent> {
-  if (ms === undefined) return identity;
+  if (!ms) return identity; // 0 or nothing: no limit
   return (source) =>
     defer(() => {
       let stage: RunStage = 'prepare';

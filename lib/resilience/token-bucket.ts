@@ -1,9 +1,9 @@
 /**
- * A bucket that refills continuously at `perMinute` units per minute and holds one second's
- * worth (at least 1), so that a known limit is met by an even pace, not a minute's burst that a
- * provider enforcing it per second would refuse. `take` may drive the level below zero (a
- * request larger than the bucket, or a correction after the fact); the debt is paid off by
- * refilling before anything else starts.
+ * A bucket that refills continuously at `perMinute` units per minute and holds `capacity`, so
+ * that a known limit is met by an even pace, not a minute's burst that a provider enforcing it
+ * per second would refuse. `take` may drive the level below zero (a request larger than the
+ * bucket, or a correction after the fact); the debt is paid off by refilling before anything
+ * else starts.
  */
 export class TokenBucket {
   private level: number;
@@ -11,8 +11,8 @@ export class TokenBucket {
   private readonly perMs: number;
   private readonly capacity: number;
 
-  constructor(perMinute: number, now: number) {
-    this.capacity = Math.max(1, perMinute / 60);
+  constructor(perMinute: number, capacity: number, now: number) {
+    this.capacity = capacity;
     this.level = this.capacity;
     this.updatedAt = now;
     this.perMs = perMinute / 60_000;

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { RunStore } from '../generation/run-store';
-import { TimerMsSchema } from './duration';
+import { LimitMsSchema, TimerMsSchema } from './duration';
 
 export const ProviderNameSchema = z.enum(['openai', 'anthropic', 'gemini', 'ollama', 'openai-compatible', 'simulated']);
 export type ProviderName = z.infer<typeof ProviderNameSchema>;
@@ -30,11 +30,11 @@ export const GeneratorOptionsSchema = z.strictObject({
   retryBaseDelayMs: TimerMsSchema.default(500),
   retryMaxDelayMs: TimerMsSchema.default(30_000),
   /** One HTTP attempt, streaming included: generous, as long answers stream for minutes. */
-  requestTimeoutMs: TimerMsSchema.default(600_000),
+  requestTimeoutMs: LimitMsSchema.default(600_000),
   /** Silence inside a stream, thinking models included. */
-  idleTimeoutMs: TimerMsSchema.default(60_000),
+  idleTimeoutMs: LimitMsSchema.default(60_000),
   /** Whole-run deadline applied to every run unless the run sets its own. */
-  timeoutMs: TimerMsSchema.optional(),
+  timeoutMs: LimitMsSchema.optional(),
   maxConcurrentRequests: z.number().int().min(1).max(1000).default(4),
   /** The largest answer accepted, in bytes: a bigger one fails with ParseError while it arrives. */
   maxResponseBytes: z.number().int().positive().max(MAX_RESPONSE_BYTES_LIMIT).default(8 * 1024 * 1024),
@@ -65,7 +65,7 @@ export type ResolvedGeneratorOptions = z.output<typeof GeneratorOptionsSchema>;
 
 /** Per-run options of `generate$`: a run's own deadline and cancellation sources. */
 export const RunOptionsSchema = z.strictObject({
-  timeoutMs: TimerMsSchema.optional(),
+  timeoutMs: LimitMsSchema.optional(),
   signal: z.custom<AbortSignal>((value) => value instanceof AbortSignal, { message: 'must be an AbortSignal' }).optional(),
 });
 export type RunOptions = z.input<typeof RunOptionsSchema>;

@@ -47,6 +47,7 @@ describe('the persona bin', () => {
     expect(JSON.parse(stdout).estimates).toEqual([expect.objectContaining({ label: interviews, provider: 'openai', tokenCounting: 'tokenizer' })]);
   });
 
+  // Seven processes of the bin, one after another: more than the default 20 s on a loaded machine.
   it('runs the experiment commands', async () => {
     const base = ['--base-dir', dir];
     expect((await runBin(['experiment', 'create', 'study', ...base])).code).toBe(0);
@@ -58,7 +59,7 @@ describe('the persona bin', () => {
     expect((await runBin(['experiment', 'list', '--json', ...base])).stdout).toContain('"name": "study"');
     expect(await runBin(['experiment', 'delete', 'study', '--yes', ...base])).toEqual({ code: 0, stdout: 'Deleted experiment study\n', stderr: '' });
     expect(readdirSync(dir)).toEqual([]);
-  });
+  }, 60_000);
 
   it('a bad flag exits 2 with a useful message', async () => {
     expect(await runBin(['generate', interviews, '--cuont', '3'])).toEqual({

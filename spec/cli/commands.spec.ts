@@ -228,17 +228,17 @@ describe('persona experiment', () => {
     expect(generated.code).toBe(0);
 
     const runs = await runMain(['experiment', 'runs', 'study', ...base()]);
-    expect(runs.stdout).toMatch(/^RUN +PERSONAS +TOKENS +COST +TIME +FINISHED +MODEL\n\S+ +1 +[\d,]+ +- +\d+\.\d s +\S+ +simulated stand-in\n$/);
+    expect(runs.stdout).toMatch(/^RUN +PERSONAS +QUOTES VERIFIED +TOKENS +COST +TIME +FINISHED +MODEL\n\S+ +1 +1\/1 +[\d,]+ +- +\d+\.\d s +\S+ +simulated stand-in\n$/);
     const [run] = JSON.parse((await runMain(['experiment', 'runs', 'study', '--json', ...base()])).stdout);
-    expect(run).toMatchObject({ personas: 1, provider: 'simulated', model: 'stand-in' });
+    expect(run).toMatchObject({ personas: 1, provider: 'simulated', model: 'stand-in', quality: { quotesTotal: 1, quotesVerified: 1 } });
     expect(run).not.toHaveProperty('costUsd');
 
     const shown = await runMain(['experiment', 'show', 'study', ...base()]);
     expect(shown.stdout).toContain('study: Q3 interviews\n');
     expect(shown.stdout).toMatch(/data {6}2 file\(s\)\n {12}interviews\.md \([\d,]+ bytes\)\n {12}survey\.csv/);
-    expect(shown.stdout).toMatch(/runs {6}1 run\(s\), 1 persona\(s\), [\d,]+ tokens\n$/);
+    expect(shown.stdout).toMatch(/runs {6}1 run\(s\), 1 persona\(s\), [\d,]+ tokens\n {2}quotes {4}1\/1 verified in the research data\n$/);
     const shownJson = JSON.parse((await runMain(['experiment', 'show', 'study', '--json', ...base()])).stdout);
-    expect(shownJson).toMatchObject({ experiment: { name: 'study' }, statistics: { runs: 1, personas: 1, dataFiles: 2 } });
+    expect(shownJson).toMatchObject({ experiment: { name: 'study' }, statistics: { runs: 1, personas: 1, dataFiles: 2, quotesTotal: 1, quotesVerified: 1 } });
     expect(shownJson.data.map((file: { name: string }) => file.name)).toEqual(['interviews.md', 'survey.csv']);
 
     const refused = await runMain(['experiment', 'delete', 'study', ...base()]);
@@ -280,8 +280,8 @@ describe('persona experiment', () => {
     const shown = (await runMain(['experiment', 'show', 'bare', ...base()])).stdout;
     expect(shown).toMatch(/^bare\n/);
     expect(shown).toContain('  provider  (chosen when generating)\n');
-    expect(shown).toMatch(/runs {6}1 run\(s\), 1 persona\(s\), [\d,]+ tokens\n$/);
-    expect((await runMain(['experiment', 'runs', 'bare', ...base()])).stdout).toMatch(/\n\S+ +1 +[\d,]+ +- +\d+\.\d s +\S+ +openai-compatible local-model\n$/);
+    expect(shown).toMatch(/runs {6}1 run\(s\), 1 persona\(s\), [\d,]+ tokens\n {2}quotes {4}1\/1 verified in the research data\n$/);
+    expect((await runMain(['experiment', 'runs', 'bare', ...base()])).stdout).toMatch(/\n\S+ +1 +1\/1 +[\d,]+ +- +\d+\.\d s +\S+ +openai-compatible local-model\n$/);
   });
 
   it('Ctrl-C stops any command (exit 130)', async () => {

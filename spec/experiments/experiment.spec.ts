@@ -337,6 +337,8 @@ describe('Experiment#listRuns$ and statistics$ on an experiment without runs', (
       costUsd: 0,
       unpricedRuns: 0,
       dataFiles: 1,
+      quotesTotal: 0,
+      quotesVerified: 0,
       batches: [],
     });
   });

@@ -187,8 +187,12 @@ describe('a generator bound to an experiment', () => {
       unpricedRuns: 1,
       lastRunAt: [first, second, third].map((result) => result.finishedAt).sort().at(-1),
       dataFiles: 3,
+      quotesTotal: 4,
+      quotesVerified: [first, second, third].reduce((sum, result) => sum + result.quality.quotesVerified, 0),
       batches: [],
     });
+    expect(statistics.quotesVerified).toBeGreaterThan(0);
+    expect((await experiment.alistRuns()).map((run) => ('quality' in run ? run.quality?.quotesTotal : undefined)).sort()).toEqual([1, 1, 2]);
     expect(statistics.costUsd).toBeCloseTo((1000 * 0.15 + 500 * 0.6 + 2000 * 0.15 + 700 * 0.6) / 1e6, 12);
   });
 });

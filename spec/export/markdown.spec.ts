@@ -67,6 +67,31 @@ describe('personaToMarkdown', () => {
     );
   });
 
+  it('marks each quote verified with its source and line, or unverified, dropped ones included', () => {
+    const checked: Persona = {
+      ...maya,
+      quotes: ['Every Monday I lose two hours.'],
+      evidence: [
+        { quote: 'Every Monday I lose two hours.', source: 'interviews/p1.md', line: 12, verified: true },
+        { quote: 'I\nwant it in one place', verified: false },
+      ],
+    };
+    expect(personaToMarkdown(checked)).toContain(
+      [
+        '## Quotes',
+        '',
+        '> “Every Monday I lose two hours.”',
+        '>',
+        '> — verified: interviews/p1.md, line 12',
+        '',
+        '> “I want it in one place”',
+        '>',
+        '> — unverified: not found in the research data',
+        '',
+      ].join('\n'),
+    );
+  });
+
   it('leaves out empty sections', () => {
     expect(personaToMarkdown({ ...maya, title: undefined, demographics: {}, goals: [], painPoints: [], quotes: [], additional: {} })).toBe('# Maya Chen\n');
   });
@@ -75,13 +100,14 @@ describe('personaToMarkdown', () => {
 describe('resultToMarkdown', () => {
   it('gives a summary, the reasoning and every persona one level down', () => {
     const markdown = resultToMarkdown(result);
-    expect(markdown.split('\n').slice(0, 14)).toEqual([
+    expect(markdown.split('\n').slice(0, 15)).toEqual([
       '# 2 persona(s)',
       '',
       '- **Run:** 20261128T101500000Z-0a1b2c3d',
       '- **Model:** openai / gpt-4o-mini',
       '- **Finished:** 2026-11-28T10:15:04.250Z (4.3 s, 1 attempt(s))',
       '- **Tokens:** 1200 in, 800 out',
+      '- **Quotes verified:** 0/0 found in the research data',
       '- **Cost:** $0.00066',
       '- **Sources:** interviews.md, survey.csv',
       '',

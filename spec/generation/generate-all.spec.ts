@@ -256,7 +256,7 @@ describe('generateAll$ cancellation and deadlines of the whole batch', () => {
   });
 
   it('rejects bad options and bad input with a ConfigurationError before any request', async () => {
-    const badOptions = await failureOf(generator().generateAll$(configs(1), { concurrency: 0, mode: 'all' as never, jobTimeoutMs: 0 }));
+    const badOptions = await failureOf(generator().generateAll$(configs(1), { concurrency: 0, mode: 'all' as never, jobTimeoutMs: -1 }));
     expect((badOptions as ConfigurationError).fields).toEqual(['concurrency', 'mode', 'jobTimeoutMs']);
     for (const mode of ['fail-fast', 'settle'] as const) {
       const badInput = await failureOf(generator().generateAll$({ count: 1 } as never, { mode }));

@@ -35,14 +35,23 @@ const commonJs = (code: string): string => run('node', ['-e', code]);
 const esModule = (code: string): string => run('node', ['--input-type=module', '-e', code]);
 
 describe('the packed package', () => {
-  it('builds itself when packed, and ships dist, the subpath stubs, README and CHANGELOG only', () => {
+  it('builds itself when packed, and ships dist, the subpath stubs, the demo data, README and CHANGELOG only', () => {
     const manifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { scripts: Record<string, string> };
     expect(manifest.scripts.prepack).toBe('npm run build');
     expect(packedFiles).toEqual(
       expect.arrayContaining(['README.md', 'CHANGELOG.md', 'package.json', 'dist/cjs/index.js', 'dist/esm/index.mjs', 'dist/esm/index.d.mts']),
     );
     const outsideDist = packedFiles.filter((file) => !file.startsWith('dist/'));
-    expect(outsideDist.sort()).toEqual(['CHANGELOG.md', 'README.md', 'node/package.json', 'package.json', 'testing/package.json']);
+    expect(outsideDist.sort()).toEqual([
+      'CHANGELOG.md',
+      'README.md',
+      'node/package.json',
+      'package.json',
+      'samples/data/interviews.md',
+      'samples/data/support-tickets.txt',
+      'samples/data/survey.csv',
+      'testing/package.json',
+    ]);
   });
 
   it('passes publint', () => {
@@ -170,5 +179,13 @@ describe('the packed package', () => {
     const help = run(join(app, 'node_modules', '.bin', 'persona'), ['--help']);
     expect(help).toMatch(/Usage: persona \[options\] \[command\]/);
     expect(help).toContain('generate');
+  });
+
+  it('runs persona demo with no key: the shipped data set, on the simulated provider', () => {
+    const demo = spawnSync(join(app, 'node_modules', '.bin', 'persona'), ['demo', '--json'], { cwd: app, encoding: 'utf8', env: { PATH: process.env.PATH } });
+    expect(demo.status).toBe(0);
+    expect(demo.stderr).toContain(`(${join(app, 'node_modules', 'persona-rx', 'samples', 'data')})`);
+    const [run] = JSON.parse(demo.stdout).runs;
+    expect(run.result).toMatchObject({ provider: 'simulated', personas: [expect.anything(), expect.anything(), expect.anything()] });
   });
 });

@@ -63,3 +63,13 @@ describe('PersonaStreamParser', () => {
     expect(parser.count).toBe(2);
   });
 });
+
+describe('PersonaStreamParser with text between brackets', () => {
+  it('finds a persona whose long field arrives in many pieces without a bracket, and ignores words after the answer', () => {
+    const long = 'x'.repeat(20_000);
+    const text = `<output>{"personas": [{"name": "Ana", "goals": ["${long}"]}, {"name": "Ben"}]}\n</output> trailing words`;
+    const { names, parser } = feed(text, 10);
+    expect(names.flat()).toEqual(['Ana', 'Ben']);
+    expect(parser.count).toBe(2);
+  });
+});

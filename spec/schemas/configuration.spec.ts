@@ -1,3 +1,4 @@
+import { lastValueFrom, toArray } from 'rxjs';
 import { AsyncPersonaGenerator, ConfigurationError, PersonaGenerator, type GeneratorOptions } from '../../lib';
 import { aloadData } from '../../lib/node';
 import { RESEARCH_NOTES, useFakeServer } from '../support/fake-server';
@@ -76,5 +77,19 @@ describe('maxFileBytes', () => {
   it('2 GiB or more is a ConfigurationError, not a RangeError', async () => {
     await expect(aloadData(`${SAMPLES}/interviews.md`, { maxFileBytes: 2 ** 31 })).rejects.toBeInstanceOf(ConfigurationError);
     await expect(aloadData(`${SAMPLES}/interviews.md`, { maxFileBytes: 2 ** 31 - 1 })).resolves.toHaveLength(1);
+  });
+});
+
+describe('a timeout of 0 means no limit', () => {
+  it('requestTimeoutMs, idleTimeoutMs and timeoutMs of 0 set no timer: the run completes', async () => {
+    const generator = new AsyncPersonaGenerator({ provider: 'openai', baseURL: server.current.url, requestTimeoutMs: 0, idleTimeoutMs: 0, timeoutMs: 0 });
+    await expect(generator.agenerate({ count: 1, data: RESEARCH_NOTES }, { timeoutMs: 0 })).resolves.toMatchObject({ personas: [expect.anything()] });
+  });
+
+  it("a run's timeoutMs of 0 lifts the generator's deadline for that run", async () => {
+    server.current.enqueue({ latencyMs: 50 });
+    const generator = new AsyncPersonaGenerator({ provider: 'openai', baseURL: server.current.url, timeoutMs: 5 });
+    const result = await lastValueFrom(generator.generate$({ count: 1, data: RESEARCH_NOTES }, { timeoutMs: 0 }).pipe(toArray()));
+    expect(result.at(-1)?.type).toBe('result');
   });
 });

@@ -1,8 +1,8 @@
 import { execFileSync } from 'node:child_process';
 import type { Config } from 'jest';
 
-/** Spec folders that load the built package the way users do (spec/cli runs the built bin). */
-const NEEDS_DIST = /package|browser|cli/;
+/** Spec folders that load the built package the way users do (spec/cli runs the built bin, spec/readme the README's code). */
+const NEEDS_DIST = /package|browser|cli|readme/;
 
 /**
  * Builds dist/ once before the specs that load it: building in each of them would race on the

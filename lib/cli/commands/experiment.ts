@@ -51,6 +51,7 @@ export async function showExperiment(name: string, flags: ExperimentFlags, conte
       `  created   ${info.createdAt}\n`,
       `  data      ${data.length} file(s)${data.map((file) => `\n            ${file.name} (${formatCount(file.bytes)} bytes)`).join('')}\n`,
       `  runs      ${statistics.runs} run(s), ${statistics.personas} persona(s), ${formatCount(statistics.totalTokens)} tokens${cost}\n`,
+      `  quotes    ${statistics.quotesVerified}/${statistics.quotesTotal} verified in the research data\n`,
       ...(statistics.unreadableRuns ? [`  unreadable ${statistics.unreadableRuns} entry(ies) in outputs/ (see: persona experiment runs ${info.name})\n`] : []),
       ...statistics.batches.map((batch, index) => `  ${index === 0 ? 'batches ' : '        '}  ${batch.key}: ${batch.done}/${batch.total} done\n`),
     ].join('');
@@ -58,10 +59,11 @@ export async function showExperiment(name: string, flags: ExperimentFlags, conte
 }
 
 function runRow(run: RunSummary): string[] {
-  if (run.status === 'unreadable') return [run.runId, '-', '-', '-', '-', '-', `unreadable: ${run.reason}`];
+  if (run.status === 'unreadable') return [run.runId, '-', '-', '-', '-', '-', '-', `unreadable: ${run.reason}`];
   return [
     run.runId,
     String(run.personas),
+    run.quality ? `${run.quality.quotesVerified}/${run.quality.quotesTotal}` : '-',
     formatCount(run.usage.totalTokens),
     run.costUsd === undefined ? '-' : formatUsd(run.costUsd),
     formatSeconds(run.durationMs),
@@ -77,7 +79,7 @@ export async function listRuns(name: string, flags: ExperimentFlags, context: Co
     runs.length === 0
       ? `No runs in experiment ${name} yet; make one with: persona generate --experiment ${name}\n`
       : table([
-          ['RUN', 'PERSONAS', 'TOKENS', 'COST', 'TIME', 'FINISHED', 'MODEL'],
+          ['RUN', 'PERSONAS', 'QUOTES VERIFIED', 'TOKENS', 'COST', 'TIME', 'FINISHED', 'MODEL'],
           ...runs.map(runRow),
         ]),
   );
