@@ -15,6 +15,11 @@ const config: Config = {
     // where the package (typechecked as node16) keeps import().
     '^.+\\.ts$': ['ts-jest', { tsconfig: { module: 'commonjs', moduleResolution: 'node10' } }],
   },
+  // Samples import the package by name, as a user's code does; in the repository that is lib/.
+  moduleNameMapper: {
+    '^persona-rx$': '<rootDir>/lib/index.ts',
+    '^persona-rx/(node|testing)$': '<rootDir>/lib/$1.ts',
+  },
   globalSetup: '<rootDir>/spec/support/global-setup.ts',
   testTimeout: 20_000,
 };

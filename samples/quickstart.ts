@@ -5,13 +5,12 @@
  *
  * With OPENAI_API_KEY, ANTHROPIC_API_KEY or GEMINI_API_KEY (or GOOGLE_API_KEY) set it asks that
  * provider; with none it starts the simulated provider on 127.0.0.1 and says so.
- * In your own code, import from 'persona-rx', 'persona-rx/node' and 'persona-rx/testing'.
  */
 import { join } from 'node:path';
 import { lastValueFrom, tap } from 'rxjs';
-import { PersonaGenerator, type GenerationEvent, type GeneratorOptions, type ProviderName } from '../lib';
-import { aloadData } from '../lib/node';
-import { startFakeLlmServer, type FakeLlmServer } from '../lib/testing';
+import { PersonaGenerator, type GenerationEvent, type GeneratorOptions, type ProviderName } from 'persona-rx';
+import { aloadData } from 'persona-rx/node';
+import { startFakeLlmServer, type FakeLlmServer } from 'persona-rx/testing';
 
 const KEY_VARIABLES: [ProviderName, string[]][] = [
   ['openai', ['OPENAI_API_KEY']],
@@ -41,7 +40,7 @@ export async function quickstart(environment: NodeJS.ProcessEnv = process.env): 
     options = { provider: withKey[0] };
   } else {
     simulated = await startFakeLlmServer({ defaults: { chunkDelayMs: 10 } });
-    options = { provider: 'openai', baseURL: simulated.url };
+    options = { provider: 'simulated', baseURL: simulated.url };
     console.log(`No API key found (${KEY_VARIABLES.flatMap(([, names]) => names).join(', ')}): using the simulated provider at ${simulated.url}.`);
   }
   try {

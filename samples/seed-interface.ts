@@ -6,8 +6,7 @@
  *   npm run seed
  *
  * With OPENAI_API_KEY set it asks OpenAI; without it, it starts the simulated provider from
- * persona-rx/testing on 127.0.0.1 and says so. In your own code, import from 'persona-rx/node'
- * and 'persona-rx/testing'.
+ * persona-rx/testing on 127.0.0.1 and says so.
  */
 import { join } from 'node:path';
 import {
@@ -18,8 +17,8 @@ import {
   type GenerationResult,
   type GeneratorOptions,
   type PersonaConfig,
-} from '../lib/node';
-import { startFakeLlmServer, type FakeLlmServer } from '../lib/testing';
+} from 'persona-rx/node';
+import { startFakeLlmServer, type FakeLlmServer } from 'persona-rx/testing';
 
 export interface SeedOptions {
   baseDir?: string;
@@ -59,7 +58,7 @@ async function boundGenerator(
     if (!(error instanceof ConfigurationError && error.fields.includes('apiKey'))) throw error;
     const simulated = await startFakeLlmServer({ defaults: { chunkDelayMs: 5 } });
     log(`No OPENAI_API_KEY set: using the simulated provider at ${simulated.url}.`);
-    return { generator: new AsyncPersonaGenerator({ experiment: exp, baseURL: simulated.url }), simulated };
+    return { generator: new AsyncPersonaGenerator({ experiment: exp, provider: 'simulated', baseURL: simulated.url }), simulated };
   }
 }
 

@@ -12,8 +12,6 @@ export interface Answer {
   attempt: number;
   /** Personas already emitted while streaming; the parse stage emits the rest. */
   streamedPersonas: number;
-  /** How the provider said the answer ended, when it did. */
-  end?: Extract<ResponseChunk, { type: 'end' }>;
 }
 
 /** The first bytes of an attempt's answer have arrived: it is receiving rather than waiting. */
@@ -29,7 +27,6 @@ const RECEIVING: Receiving = { type: 'receiving' };
 export class AttemptState {
   private text = '';
   private usage: TokenUsage = {};
-  private end?: Answer['end'];
   private received = false;
   private readonly personas?: PersonaStreamParser;
   /** Model text can echo a key it was sent: everything downstream (events, result, files) sees it redacted. */
@@ -55,8 +52,7 @@ export class AttemptState {
     let arrived = '';
     for (const chunk of chunks) {
       if (chunk.type === 'usage') this.usage = { ...this.usage, ...definedOnly(chunk.usage) };
-      else if (chunk.type === 'end') this.end = chunk;
-      else {
+      else if (chunk.type === 'text') {
         const delta = this.redactor.push(chunk.delta);
         arrived += delta;
         if (this.personas && delta) items.push({ type: 'token', delta, attempt: this.attempt });
@@ -86,7 +82,6 @@ export class AttemptState {
       usage: this.usage,
       attempt: this.attempt,
       streamedPersonas: this.personas?.count ?? 0,
-      ...(this.end ? { end: this.end } : {}),
     });
   }
 }

@@ -49,13 +49,13 @@ describe("the seed's interface, samples/seed-interface.ts", () => {
   });
 
   it('runs on its own with no API key against the simulated provider from persona-rx/testing, and says so', async () => {
-    expect(JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).scripts.seed).toBe('ts-node --transpile-only samples/seed-interface.ts');
+    expect(JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).scripts.seed).toBe('ts-node -r tsconfig-paths/register --transpile-only samples/seed-interface.ts');
     const environment = Object.fromEntries(
       Object.entries(process.env).filter(([name]) => !/_API_KEY$|_BASE_URL$/.test(name)),
     );
     const { stdout } = await promisify(execFile)(
       process.execPath,
-      ['-r', require.resolve('ts-node/register/transpile-only'), SAMPLE],
+      ['-r', require.resolve('ts-node/register/transpile-only'), '-r', require.resolve('tsconfig-paths/register'), SAMPLE],
       { cwd: dir.path, env: { ...environment, TS_NODE_PROJECT: join(ROOT, 'tsconfig.json') } },
     );
     expect(stdout).toMatch(/^No OPENAI_API_KEY set: using the simulated provider at http:\/\/127\.0\.0\.1:\d+\/v1\.\n/);

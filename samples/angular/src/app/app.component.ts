@@ -1,5 +1,5 @@
-import { AsyncPipe } from '@angular/common';
 import { ChangeDetectionStrategy, Component, inject } from '@angular/core';
+import { toSignal } from '@angular/core/rxjs-interop';
 import type { PersonaConfig } from 'persona-rx';
 import { Subject, switchMap, takeUntil } from 'rxjs';
 import { PersonaRunService } from './persona-run.service';
@@ -14,7 +14,6 @@ Priya is annoyed when research lives in five different tools.`;
 
 @Component({
   selector: 'app-root',
-  imports: [AsyncPipe],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './app.component.html',
   styleUrl: './app.component.css',
@@ -26,9 +25,13 @@ export class AppComponent {
 
   protected readonly sampleNotes = SAMPLE_NOTES;
 
-  /** The latest run's view; a new run replaces (and so cancels) the one before. */
-  protected readonly view$ = this.start$.pipe(
-    switchMap((config) => this.runs.generate$(config).pipe(takeUntil(this.cancel$), toRunView())),
+  /**
+   * The latest run's view; a new run replaces (and so cancels) the one before, and destroying the
+   * component unsubscribes, which aborts a run in flight.
+   */
+  protected readonly view = toSignal(
+    this.start$.pipe(switchMap((config) => this.runs.generate$(config).pipe(takeUntil(this.cancel$), toRunView()))),
+    { initialValue: null },
   );
 
   protected generate(notes: string, count: number): void {

@@ -1,10 +1,11 @@
-import { type ApplicationConfig, provideBrowserGlobalErrorListeners, provideZonelessChangeDetection } from '@angular/core';
+import { DOCUMENT } from '@angular/common';
+import { type ApplicationConfig, inject, provideBrowserGlobalErrorListeners, provideZonelessChangeDetection } from '@angular/core';
 import { PERSONA_RUN_SETTINGS, settingsFrom } from './persona-run.settings';
 
 export const appConfig: ApplicationConfig = {
   providers: [
     provideBrowserGlobalErrorListeners(),
     provideZonelessChangeDetection(),
-    { provide: PERSONA_RUN_SETTINGS, useFactory: () => settingsFrom(window.location) },
+    { provide: PERSONA_RUN_SETTINGS, useFactory: () => settingsFrom(inject(DOCUMENT).location) },
   ],
 };
