@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { z } from 'zod';
 import { DEFAULT_BASE_DIR } from '../experiments/experiment-options';
+import { ProviderBatchOptionsSchema } from '../batch/provider-batch-options';
 import { BatchOptionsSchema } from '../schemas/batch-options';
 import { PersonaConfigSchema } from '../schemas/config';
 import { RunOptionsSchema } from '../schemas/options';
@@ -59,6 +60,21 @@ export type ExperimentFlags = z.output<typeof ExperimentFlagsSchema>;
 
 export const DeleteExperimentFlagsSchema = ExperimentFlagsSchema.extend({ yes: z.boolean().default(false) });
 export type DeleteExperimentFlags = z.output<typeof DeleteExperimentFlagsSchema>;
+
+export const BatchFlagsSchema = ProviderFlagsSchema.extend({
+  experiment: z.string().min(1).optional(),
+  pollInterval: wholeNumber.pipe(ProviderBatchOptionsSchema.shape.pollIntervalMs.unwrap()).optional(),
+  ...location,
+  ...output,
+});
+export type BatchFlags = z.output<typeof BatchFlagsSchema>;
+
+export const SubmitBatchFlagsSchema = BatchFlagsSchema.extend({
+  count: GenerateFlagsSchema.shape.count,
+  runs: GenerateFlagsSchema.shape.runs,
+  wait: z.boolean().default(false),
+});
+export type SubmitBatchFlags = z.output<typeof SubmitBatchFlagsSchema>;
 
 const flagName = (key: string): string => `--${key.replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`)}`;
 

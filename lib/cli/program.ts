@@ -1,11 +1,12 @@
-import { Command, Option } from 'commander';
+import { Command } from 'commander';
 import { version } from '../../package.json';
-import { DEFAULT_BASE_DIR } from '../experiments/experiment-options';
 import type { CommandContext } from './command-context';
+import { registerBatchCommands } from './commands/batch';
 import { demoCommand } from './commands/demo';
 import { estimateCommand } from './commands/estimate';
 import { addData, createExperiment, deleteExperiment, listExperiments, listRuns, showExperiment } from './commands/experiment';
 import { generateCommand } from './commands/generate';
+import { baseDirOption, jsonOption, providerOption } from './common-options';
 import type { ExitCode } from './exit-codes';
 import {
   CreateExperimentFlagsSchema,
@@ -16,7 +17,6 @@ import {
   GenerateFlagsSchema,
   parseFlags,
 } from './flags';
-import { ProviderNameSchema } from '../schemas/options';
 
 const EXAMPLES = `
 Examples:
@@ -27,16 +27,10 @@ Examples:
   $ persona estimate notes/ --provider anthropic            tokens and cost before spending anything
   $ persona experiment create study --provider openai
   $ persona experiment add-data study notes/ && persona generate --experiment study
+  $ persona batch submit notes/ --provider openai --wait    the provider's batch engine: half the price, within 24 h
 
 Exit status: 0 done, 1 a generation failed, 2 usage or configuration error, 130 cancelled (Ctrl-C).
 `;
-
-const providerOption = (): Option =>
-  new Option('-p, --provider <name>', 'who writes the personas; "simulated" runs a built-in stand-in with no key').choices(
-    ProviderNameSchema.options,
-  );
-const baseDirOption = (): Option => new Option('--base-dir <dir>', 'where experiments live').default(DEFAULT_BASE_DIR);
-const jsonOption = (): Option => new Option('--json', 'print a machine-readable result on stdout');
 
 /**
  * The `persona` program. Each action reports its exit status through `done`; commander's own
@@ -140,6 +134,8 @@ export function buildProgram(context: CommandContext, done: (code: ExitCode) => 
     .action(async (name: string, _options: unknown, command: Command) => {
       done(await deleteExperiment(name, parseFlags(DeleteExperimentFlagsSchema, command), context));
     });
+
+  registerBatchCommands(program, context, done);
 
   return program;
 }
