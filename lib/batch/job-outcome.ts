@@ -1,10 +1,6 @@
 import { batchPriceOf } from '../cost/batch-pricing';
-import { costOf } from '../cost/pricing';
-import { qualityOf } from '../evidence/with-evidence';
 import { CancellationError, PersonaError, ProviderError } from '../errors';
-import { refinePersonas } from '../generation/persona-steps';
-import { completeUsage } from '../generation/usage';
-import { parsePersonas } from '../parsing/parse-personas';
+import { runResult } from '../generation/run-result';
 import type { ProviderChunk, TokenUsage } from '../providers/provider';
 import { providerErrorFor } from '../providers/provider-error';
 import type { BatchOutcome } from '../promise/agenerate-batch';
@@ -35,33 +31,17 @@ export function jobOutcome(job: PreparedJob, line: LineResult | undefined, batch
 function jobResult(job: PreparedJob, body: unknown, batch: BatchRun): GenerationResult {
   const { adapter } = job.run.generator.provider;
   let text = '';
-  let reported: TokenUsage = {};
+  let usage: TokenUsage = {};
   for (const chunk of answerChunks(job, body)) {
     if (chunk.type === 'error') throw providerErrorFor(adapter.name, chunk.status, chunk.message);
     if (chunk.type === 'text') text += chunk.delta;
-    if (chunk.type === 'usage') reported = { ...reported, ...chunk.usage };
+    if (chunk.type === 'usage') usage = { ...usage, ...chunk.usage };
   }
-  const parsed = parsePersonas(text);
-  const personas = refinePersonas(parsed.personas, { config: job.run.config, documents: job.documents });
-  const usage = completeUsage(reported, job.prompt.system + job.prompt.prompt, text);
-  const price = batchPriceOf(adapter.name, batch.model);
-  const costUsd = price && costOf(usage, price);
-  const finishedAt = new Date();
-  return {
-    runId: job.run.runId,
-    personas,
-    ...(parsed.reasoning ? { reasoning: parsed.reasoning } : {}),
-    usage,
-    ...(costUsd === undefined ? {} : { costUsd }),
-    provider: adapter.name,
+  return runResult(job.run, job, { text, usage, attempt: 1 }, {
+    price: batchPriceOf(adapter.name, batch.model),
     model: batch.model,
-    sourceFiles: job.documents.map((document) => document.name),
-    startedAt: batch.submittedAt.toISOString(),
-    finishedAt: finishedAt.toISOString(),
-    durationMs: Math.max(0, finishedAt.getTime() - batch.submittedAt.getTime()),
-    attempts: 1,
-    quality: qualityOf(personas),
-  };
+    startedAt: batch.submittedAt,
+  });
 }
 
 function answerChunks(job: PreparedJob, body: unknown): ProviderChunk[] {

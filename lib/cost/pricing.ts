@@ -47,13 +47,3 @@ export function costOf(tokens: { inputTokens: number; outputTokens: number }, pr
   const usd = (tokens.inputTokens * price.input + tokens.outputTokens * price.output) / 1_000_000;
   return Number(usd.toFixed(10));
 }
-
-/** What a run used cost, when the model's price is known. */
-export function usageCostUsd(
-  provider: string,
-  model: string,
-  tokens: { inputTokens: number; outputTokens: number },
-): number | undefined {
-  const price = priceOf(provider, model);
-  return price && costOf(tokens, price);
-}

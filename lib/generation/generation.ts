@@ -1,12 +1,10 @@
 import { catchError, concat, concatMap, defer, map, of, tap, throwError, type Observable } from 'rxjs';
 import { withinBudget } from '../cost/budget';
 import { estimateCost$, type CostEstimate, type CostRequest } from '../cost/estimate';
-import { usageCostUsd } from '../cost/pricing';
+import { priceOf } from '../cost/pricing';
 import { ConfigurationError, ParseError } from '../errors';
-import { qualityOf } from '../evidence/with-evidence';
 import type { GenerationEvent, PersonaEvent, RetryEvent } from '../events/generation-event';
 import { handoff, thenStage, type Handoff } from '../operators/hand-off';
-import { parsePersonas } from '../parsing/parse-personas';
 import { renderPrompt, type RenderedPrompt } from '../prompts/render-prompt';
 import type { ChatRequest } from '../providers/provider';
 import { refusesStructuredOutput, type StructuredOutput } from '../providers/structured-output';
@@ -22,7 +20,7 @@ import type { JobTag } from './job-record';
 import { refinePersonas } from './persona-steps';
 import { structuredOutputFor } from './structured-request';
 import { RunContext, type GeneratorContext } from './run-context';
-import { completeUsage } from './usage';
+import { runResult } from './run-result';
 
 /** What a stage emits: its events, and last its output for the next stage. */
 type Stage<T> = Observable<GenerationEvent | Handoff<T>>;
@@ -165,33 +163,16 @@ function answer$(run: RunContext, { documents, prompt }: Rendered): Observable<G
   );
 }
 
-/** The whole answer parsed (the authority over what was streamed), refined, and made the result. */
-function parse$(run: RunContext, { documents, prompt, answer }: Received): Stage<GenerationResult> {
+/** The whole answer made the result; the personas streaming did not emit yet follow as events. */
+function parse$(run: RunContext, received: Received): Stage<GenerationResult> {
   const progress = run.progress('parse', 'Parsing personas');
-  const parsed = parsePersonas(answer.text);
-  const personas = refinePersonas(parsed.personas, { config: run.config, documents });
-  if (personas.length < answer.streamedPersonas) {
+  const { adapter, model } = run.generator.provider;
+  const { answer } = received;
+  const result = runResult(run, received, answer, { price: priceOf(adapter.name, model) });
+  if (result.personas.length < answer.streamedPersonas) {
     throw new ParseError('The final output holds fewer personas than were streamed', answer.text);
   }
-  const finishedAt = new Date();
-  const usage = completeUsage(answer.usage, prompt.system + prompt.prompt, answer.text);
-  const costUsd = usageCostUsd(run.generator.provider.adapter.name, run.generator.provider.model, usage);
-  const result: GenerationResult = {
-    runId: run.runId,
-    personas,
-    ...(parsed.reasoning ? { reasoning: parsed.reasoning } : {}),
-    usage,
-    ...(costUsd === undefined ? {} : { costUsd }),
-    provider: run.generator.provider.adapter.name,
-    model: run.generator.provider.model,
-    sourceFiles: documents.map((document) => document.name),
-    startedAt: run.startedAt.toISOString(),
-    finishedAt: finishedAt.toISOString(),
-    durationMs: finishedAt.getTime() - run.startedAt.getTime(),
-    attempts: answer.attempt,
-    quality: qualityOf(personas),
-  };
-  const remaining = personas.slice(answer.streamedPersonas).map(
+  const remaining = result.personas.slice(answer.streamedPersonas).map(
     (persona, offset): PersonaEvent => ({ type: 'persona', index: answer.streamedPersonas + offset, persona, attempt: answer.attempt }),
   );
   return of(progress, ...remaining, handoff(result));

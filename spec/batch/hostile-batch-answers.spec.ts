@@ -7,13 +7,20 @@ import { failureOf, useBatchServer } from './support';
 
 /** A provider that answers each `METHOD path` with a canned body: whatever a broken or hostile service might send. */
 function useCannedProvider(): (answers: Record<string, string | object>) => Promise<string> {
-  let server: Server | undefined;
+  const servers: Server[] = [];
   afterEach(async () => {
-    await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
-    server = undefined;
+    await Promise.all(
+      servers.splice(0).map(
+        (server) =>
+          new Promise<void>((resolve) => {
+            server.closeAllConnections();
+            server.close(() => resolve());
+          }),
+      ),
+    );
   });
   return async (answers) => {
-    server = createServer((req, res) => {
+    const server = createServer((req, res) => {
       req.resume();
       req.on('end', () => {
         const answer = answers[`${req.method} ${req.url}`];
@@ -21,7 +28,8 @@ function useCannedProvider(): (answers: Record<string, string | object>) => Prom
         res.end(answer === undefined ? '{"error":{"message":"no such route"}}' : typeof answer === 'string' ? answer : JSON.stringify(answer));
       });
     });
-    await new Promise<void>((resolve) => server?.listen(0, '127.0.0.1', resolve));
+    servers.push(server);
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   };
 }

@@ -1,5 +1,5 @@
 import { priceOf, PRICING, PricingTableSchema, type PricingTable } from '../../lib';
-import { costOf, usageCostUsd } from '../../lib/cost/pricing';
+import { costOf } from '../../lib/cost/pricing';
 import { providerAdapter } from '../../lib/providers/registry';
 import { ProviderNameSchema } from '../../lib/schemas/options';
 
@@ -63,10 +63,5 @@ describe('costOf', () => {
     expect(costOf({ inputTokens: 0, outputTokens: 1_000_000 }, { input: 3, output: 15 })).toBe(15);
     expect(costOf({ inputTokens: 1234, outputTokens: 567 }, { input: 0.15, output: 0.6 })).toBe(0.0005253);
     expect(costOf({ inputTokens: 3, outputTokens: 1 }, { input: 0.1, output: 0.2 })).toBe(0.0000005);
-  });
-
-  it('usageCostUsd prices usage by provider and model, or gives nothing when unknown', () => {
-    expect(usageCostUsd('gemini', 'gemini-2.5-flash', { inputTokens: 2000, outputTokens: 1000 })).toBe(0.0031);
-    expect(usageCostUsd('openai-compatible', 'default', { inputTokens: 2000, outputTokens: 1000 })).toBeUndefined();
   });
 });

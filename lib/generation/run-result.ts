@@ -1,0 +1,51 @@
+import { costOf, type ModelPrice } from '../cost/pricing';
+import { qualityOf } from '../evidence/with-evidence';
+import { parsePersonas } from '../parsing/parse-personas';
+import type { RenderedPrompt } from '../prompts/render-prompt';
+import type { DataDocument } from '../schemas/config';
+import type { GenerationResult } from '../schemas/result';
+import type { Answer } from './attempt-state';
+import { refinePersonas } from './persona-steps';
+import type { RunContext } from './run-context';
+import { completeUsage } from './usage';
+
+/** What a result says besides its answer: the price its usage is charged at, and when the work began. */
+export interface ResultTerms {
+  price: ModelPrice | undefined;
+  /** The model that answered, when it is not the generator's (a batch recorded with another). */
+  model?: string;
+  startedAt?: Date;
+}
+
+/**
+ * A run's result from its whole answer: parsed (the authority over anything streamed), refined by
+ * the persona steps, with usage (estimated where the provider reported none), cost and timings.
+ * Live runs and provider batch jobs share it, so that both results mean the same.
+ */
+export function runResult(
+  run: RunContext,
+  { documents, prompt }: { documents: readonly DataDocument[]; prompt: RenderedPrompt },
+  answer: Pick<Answer, 'text' | 'usage' | 'attempt'>,
+  { price, model = run.generator.provider.model, startedAt = run.startedAt }: ResultTerms,
+): GenerationResult {
+  const parsed = parsePersonas(answer.text);
+  const personas = refinePersonas(parsed.personas, { config: run.config, documents });
+  const usage = completeUsage(answer.usage, prompt.system + prompt.prompt, answer.text);
+  const costUsd = price && costOf(usage, price);
+  const finishedAt = new Date();
+  return {
+    runId: run.runId,
+    personas,
+    ...(parsed.reasoning ? { reasoning: parsed.reasoning } : {}),
+    usage,
+    ...(costUsd === undefined ? {} : { costUsd }),
+    provider: run.generator.provider.adapter.name,
+    model,
+    sourceFiles: documents.map((document) => document.name),
+    startedAt: startedAt.toISOString(),
+    finishedAt: finishedAt.toISOString(),
+    durationMs: Math.max(0, finishedAt.getTime() - startedAt.getTime()),
+    attempts: answer.attempt,
+    quality: qualityOf(personas),
+  };
+}
