@@ -2,7 +2,7 @@ import { filter, map, type Observable } from 'rxjs';
 import { ProviderError, TimeoutError } from '../errors';
 import type { GeneratorContext } from '../generation/run-context';
 import { failureToError } from '../providers/provider-error';
-import { deadline } from '../resilience/deadline';
+import { deadline } from '../operators/deadline';
 import { retrying, type RetryNotice } from '../resilience/retrying';
 import { httpRequest$, type HttpRequestSpec } from '../transport/http-request';
 

@@ -3,7 +3,7 @@ import { CancellationError, PersonaError, ProviderError } from '../errors';
 import { runResult } from '../generation/run-result';
 import type { ProviderChunk, TokenUsage } from '../providers/provider';
 import { providerErrorFor } from '../providers/provider-error';
-import type { BatchOutcome } from '../promise/agenerate-batch';
+import type { BatchOutcome } from '../events/batch-outcome';
 import type { GenerationResult } from '../schemas/result';
 import type { BatchSnapshot, LineResult } from './batch-protocol';
 import type { PreparedJob } from './prepared-job';

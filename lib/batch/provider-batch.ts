@@ -20,22 +20,22 @@ import {
 import { z } from 'zod';
 import { ConfigurationError, TimeoutError } from '../errors';
 import type { GeneratorContext } from '../generation/run-context';
-import { abortWith } from '../resilience/abort-with';
-import { deadline } from '../resilience/deadline';
+import { abortWith } from '../operators/abort-with';
+import { deadline } from '../operators/deadline';
 import { PersonaConfigSchema, type PersonaConfig, type ResolvedPersonaConfig } from '../schemas/config';
 import { parseOrThrow } from '../schemas/validate';
 import type { BatchProtocol, BatchSnapshot, LineResult } from './batch-protocol';
 import { batchProtocolFor } from './batch-protocols';
 import { jobOutcome, type BatchRun } from './job-outcome';
 import { preparedJobs$, type PreparedJob } from './prepared-job';
-import { FINAL_BATCH_STATUSES, type ProviderBatchEvent, type ProviderBatchStatusEvent } from './provider-batch-event';
+import { FINAL_BATCH_STATUSES, type ProviderBatchEvent, type ProviderBatchStatusEvent } from '../events/provider-batch-event';
 import {
   ProviderBatchIdSchema,
   ProviderBatchOptionsSchema,
   type ProviderBatchOptions,
   type ResolvedProviderBatchOptions,
-} from './provider-batch-options';
-import { cancelRemoteOnUnsubscribe } from './remote-cancel';
+} from '../schemas/provider-batch-options';
+import { cancelRemoteOnUnsubscribe } from '../operators/remote-cancel';
 import { savedJobsOf$, savedOnce$ } from './saved-once';
 
 const BatchConfigsSchema = z.array(PersonaConfigSchema).min(1).max(50_000);
@@ -135,7 +135,7 @@ function bounded(
 ): Observable<ProviderBatchEvent> {
   const { timeoutMs } = options;
   return events$.pipe(
-    cancelRemoteOnUnsubscribe(protocol, options.cancelOnUnsubscribe, batchId),
+    cancelRemoteOnUnsubscribe((id) => protocol.cancel$(id), options.cancelOnUnsubscribe, batchId),
     deadline(timeoutMs, () => new TimeoutError(`The provider batch was not over within ${timeoutMs} ms`, { stage: 'receive', timeoutMs: timeoutMs as number, retryable: false })),
     abortWith(options.signal),
   );

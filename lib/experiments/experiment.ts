@@ -2,14 +2,14 @@ import type { Observable } from 'rxjs';
 import { DataPathsSchema } from '../data/data-options';
 import { fromAbortable } from '../data/from-abortable';
 import { ExperimentError, PersonaError } from '../errors';
-import { JobTagSchema, type SavedJob } from '../generation/job-record';
-import type { RunStore, RunToSave } from '../generation/run-store';
+import { JobTagSchema, type SavedJob } from '../schemas/job-record';
+import type { RunStore, RunToSave } from '../schemas/run-store';
 import { operationPromise, type OperationOptions } from '../promise/operation-promise';
 import type { DataDocument } from '../schemas/config';
 import type { ProviderName } from '../schemas/options';
 import { parseOrThrow } from '../schemas/validate';
-import { ProviderBatchIdSchema } from '../batch/provider-batch-options';
-import type { ProviderBatchRecord, ResolvedProviderBatchRecord } from '../batch/provider-batch-record';
+import { ProviderBatchIdSchema } from '../schemas/provider-batch-options';
+import type { ProviderBatchRecord, ResolvedProviderBatchRecord } from '../schemas/provider-batch-record';
 import { readBatchRecord, writeBatchRecord } from './batch-records';
 import { addData, listData, loadData, type DataFileInfo } from './data-store';
 import {

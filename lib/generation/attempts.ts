@@ -4,7 +4,7 @@ import type { GenerationEvent, RetryEvent } from '../events/generation-event';
 import { flatMapSync } from '../operators/flat-map-sync';
 import type { Handoff } from '../operators/hand-off';
 import type { ChatRequest } from '../providers/provider';
-import { deadline } from '../resilience/deadline';
+import { deadline } from '../operators/deadline';
 import { retrying, type RetryNotice } from '../resilience/retrying';
 import { AttemptState, type Answer, type AttemptItem } from './attempt-state';
 import { limitedResponse$ } from './limited-response';

@@ -1,10 +1,10 @@
-import type { RunStage } from '../errors';
+import type { RunStage } from '../errors/run-stage';
 import type { ProgressEvent } from '../events/generation-event';
 import type { ResolvedProvider } from '../providers/connection';
 import type { ConcurrencyLimiter } from '../resilience/limiter';
 import type { ResolvedPersonaConfig } from '../schemas/config';
 import type { ResolvedGeneratorOptions } from '../schemas/options';
-import type { JobTag } from './job-record';
+import type { JobTag } from '../schemas/job-record';
 import { newRunId } from './run-id';
 import { RunPlan } from './run-plan';
 

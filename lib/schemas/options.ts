@@ -1,9 +1,9 @@
 import { z } from 'zod';
-import type { RunStore } from '../generation/run-store';
+import type { RunStore } from './run-store';
 import { LimitMsSchema, TimerMsSchema } from './duration';
+import { ProviderNameSchema } from './provider-name';
 
-export const ProviderNameSchema = z.enum(['openai', 'anthropic', 'gemini', 'ollama', 'openai-compatible', 'simulated']);
-export type ProviderName = z.infer<typeof ProviderNameSchema>;
+export { ProviderNameSchema, type ProviderName } from './provider-name';
 
 /** Past about this size a JavaScript string cannot hold the answer at all. */
 const MAX_RESPONSE_BYTES_LIMIT = 512 * 1024 * 1024;

@@ -1,5 +1,6 @@
 import { defer, identity, tap, type MonoTypeOperatorFunction } from 'rxjs';
-import { TimeoutError, type RunStage } from '../errors';
+import { TimeoutError } from '../errors';
+import type { RunStage } from '../errors/run-stage';
 import type { GenerationEvent } from '../events/generation-event';
 import { deadline } from './deadline';
 

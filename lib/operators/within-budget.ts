@@ -1,10 +1,10 @@
 import { concatMap, identity, tap, type MonoTypeOperatorFunction } from 'rxjs';
 import { BudgetExceededError, ConfigurationError } from '../errors';
 import type { GenerationEvent } from '../events/generation-event';
-import { estimateWith, type CostRequest } from './estimate';
-import { formatUsd } from './format-usd';
-import { costOf, priceOf } from './pricing';
-import { tokenCounter$ } from './token-counter';
+import { estimateWith, type CostRequest } from '../cost/estimate';
+import { formatUsd } from '../cost/format-usd';
+import { costOf, priceOf } from '../cost/pricing';
+import { tokenCounter$ } from '../cost/token-counter';
 
 /**
  * Holds a run to `budgetUsd`. Before the source is subscribed (so before any request), a run
