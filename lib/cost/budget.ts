@@ -5,7 +5,8 @@ import { scanMap, type ScanStep } from '../operators/scan-map';
 import type { RenderedPrompt } from '../prompts/render-prompt';
 import { estimateWith, promptTokens, type CostRequest } from './estimate';
 import { formatUsd } from './format-usd';
-import { costOf, priceOf, type ModelPrice } from './pricing';
+import type { ModelPrice } from '../models/model-facts';
+import { costOf, priceOf } from './pricing';
 import { tokenCounter$, type TokenCounter } from './token-counter';
 
 /**
