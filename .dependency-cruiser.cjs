@@ -2,7 +2,7 @@
  * The layering persona-rx keeps, checked by spec/architecture/dependencies.spec.ts inside `npm test`.
  * Run by hand: npx depcruise lib --config .dependency-cruiser.cjs
  */
-const NODE_ONLY_FOLDERS = '^lib/(experiments|data|cli|testing)/|^lib/(node|cli|testing)\\.ts$';
+const NODE_ONLY_FOLDERS = '^lib/(experiments|data|cli|testing|queue)/|^lib/(node|cli|testing|queue)\\.ts$';
 const NODE_BUILTINS = '^(node:)?(fs|path|child_process|http|https|net|os|worker_threads)(/|$)';
 
 /** @type {import('dependency-cruiser').IConfiguration} */
@@ -35,6 +35,21 @@ module.exports = {
       comment: 'The fake servers are for tests (persona-rx/testing) and the CLI demo, never for the library core.',
       from: { path: '^lib/', pathNot: '^lib/(testing|cli)/|^lib/(testing|node|cli)\\.ts$' },
       to: { path: '^lib/testing(/|\\.ts$)' },
+    },
+    {
+      name: 'batch-shares-the-request-core',
+      severity: 'error',
+      comment:
+        'Provider-batch lines are rendered, parsed and checked by the request core in generation/ (renderedRequest, readChunks, wholeAnswer, runResult), never by a copy of their own.',
+      from: { path: '^lib/batch/' },
+      to: { path: '^lib/(prompts|parsing|evidence)/', dependencyTypesNot: ['type-only'] },
+    },
+    {
+      name: 'generation-below-batch',
+      severity: 'error',
+      comment: 'The request core knows nothing of the batch engines built on it.',
+      from: { path: '^lib/generation/' },
+      to: { path: '^lib/(batch|generator|promise|queue)/' },
     },
     {
       name: 'no-orphans',
