@@ -4,6 +4,7 @@ import { StreamRedactor } from '../errors/stream-redactor';
 import { PersonaStreamParser } from '../parsing/persona-stream-parser';
 import type { TokenUsage } from '../providers/provider';
 import type { ResponseChunk } from './provider-response';
+import { mergeUsage } from './usage';
 
 /** What a successful attempt hands to the parse stage. */
 export interface Answer {
@@ -51,7 +52,7 @@ export class AttemptState {
     this.received = true;
     let arrived = '';
     for (const chunk of chunks) {
-      if (chunk.type === 'usage') this.usage = { ...this.usage, ...definedOnly(chunk.usage) };
+      if (chunk.type === 'usage') this.usage = mergeUsage(this.usage, chunk.usage);
       else if (chunk.type === 'text') {
         const delta = this.redactor.push(chunk.delta);
         arrived += delta;
@@ -84,8 +85,4 @@ export class AttemptState {
       streamedPersonas: this.personas?.count ?? 0,
     });
   }
-}
-
-function definedOnly(usage: TokenUsage): TokenUsage {
-  return Object.fromEntries(Object.entries(usage).filter(([, value]) => value !== undefined));
 }

@@ -7,7 +7,9 @@ import type { ChatRequest } from '../providers/provider';
 import { deadline } from '../resilience/deadline';
 import { retrying, type RetryNotice } from '../resilience/retrying';
 import { AttemptState, type Answer, type AttemptItem } from './attempt-state';
+import { chatSpan } from '../telemetry/chat-span';
 import { limitedResponse$ } from './limited-response';
+import type { ResponseChunk } from './provider-response';
 import type { RunContext } from './run-context';
 
 /**
@@ -34,7 +36,9 @@ function attempt$(run: RunContext, chat: ChatRequest, attempt: number): Observab
         timeoutMs: options.requestTimeoutMs,
         retryable: true,
       });
-    const response$ = limitedResponse$(limiter, provider, chat, { idleTimeoutMs: options.idleTimeoutMs, maxResponseBytes: options.maxResponseBytes }, deadline(options.requestTimeoutMs, timedOut));
+    const guard = (chunks$: Observable<ResponseChunk[]>): Observable<ResponseChunk[]> =>
+      chunks$.pipe(deadline(options.requestTimeoutMs, timedOut), chatSpan(run.span, provider, chat, attempt));
+    const response$ = limitedResponse$(limiter, provider, chat, { idleTimeoutMs: options.idleTimeoutMs, maxResponseBytes: options.maxResponseBytes }, guard);
     return response$.pipe(
       flatMapSync(
         (chunks) => state.accept(chunks),
