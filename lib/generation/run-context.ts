@@ -17,6 +17,8 @@ export interface GeneratorContext {
   readonly limiter: ConcurrencyLimiter;
   /** Where its runs are traced; none when tracing is off or OpenTelemetry is not installed. */
   readonly telemetry?: Telemetry;
+  /** The span this context's requests are children of, when they belong to a traced operation (a provider batch). */
+  readonly span?: OpenSpan;
 }
 
 const SAVING = new RunPlan(true);
