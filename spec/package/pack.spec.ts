@@ -184,8 +184,8 @@ describe('the packed package', () => {
   });
 
   it('runs without @opentelemetry/api: an optional peer that installing the package leaves out, from require and import', () => {
-    const manifest = JSON.parse(readFileSync(join(app, 'node_modules', 'persona-rx', 'package.json'), 'utf8')) as { peerDependenciesMeta?: unknown };
-    expect(manifest.peerDependenciesMeta).toEqual({ '@opentelemetry/api': { optional: true } });
+    const manifest = JSON.parse(readFileSync(join(app, 'node_modules', 'persona-rx', 'package.json'), 'utf8')) as { peerDependenciesMeta?: Record<string, unknown> };
+    expect(manifest.peerDependenciesMeta?.['@opentelemetry/api']).toEqual({ optional: true });
     expect(run('npm', ['ls', '@opentelemetry/api', '--all', '--parseable'])).toBe('');
     const generate = `const server = await startFakeLlmServer();
        const result = await new AsyncPersonaGenerator({ provider: 'openai', baseURL: server.url, telemetry: { recordContent: true } }).agenerate({ count: 1, data: 'I hate slow exports.' });
