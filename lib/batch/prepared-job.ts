@@ -1,8 +1,8 @@
 import { forkJoin, map, type Observable } from 'rxjs';
-import { chatRequest, documents$ } from '../generation/generation';
+import { chatRequest, documents$, promptFor } from '../generation/generation';
 import { structuredOutputFor } from '../generation/structured-request';
 import { RunContext, type GeneratorContext } from '../generation/run-context';
-import { renderPrompt, type RenderedPrompt } from '../prompts/render-prompt';
+import type { RenderedPrompt } from '../prompts/render-prompt';
 import type { DataDocument, ResolvedPersonaConfig } from '../schemas/config';
 
 /** One config of a batch, rendered exactly as `generate$` would render it, with the body a live request would send. */
@@ -29,7 +29,7 @@ export function preparedJobs$(generator: GeneratorContext, configs: readonly Res
       return documents$(run).pipe(
         map((documents): PreparedJob => {
           const structured = structuredOutputFor(run);
-          const prompt = renderPrompt(config, documents, structured !== undefined);
+          const prompt = promptFor(run, documents, structured !== undefined);
           const chat = chatRequest(run, prompt, structured, false);
           return { index, customId: customIdOf(index), run, documents, prompt, body: adapter.toRequest(chat, connection).body };
         }),

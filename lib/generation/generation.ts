@@ -99,9 +99,12 @@ function render$(run: RunContext, { documents }: Prepared): Stage<Rendered> {
   );
 }
 
-/** The prompt as the run sends it first: without the answer's format spelled out when the schema mode gives it. */
-function promptFor(run: RunContext, documents: readonly DataDocument[]): RenderedPrompt {
-  return renderPrompt(run.config, documents, structuredOutputFor(run) !== undefined);
+/**
+ * The prompt as the run sends it: fenced with the generator's secret, so that every run over
+ * these documents shares its prefix; without the answer's format spelled out when the schema mode gives it.
+ */
+export function promptFor(run: RunContext, documents: readonly DataDocument[], structuredOutput = structuredOutputFor(run) !== undefined): RenderedPrompt {
+  return renderPrompt(run.config, documents, structuredOutput, run.generator.fenceSecret);
 }
 
 /** What a run asks of the model; a provider batch sends the same request, whole rather than streamed. */
@@ -158,7 +161,7 @@ function answer$(run: RunContext, { documents, prompt }: Rendered): Observable<G
         reason: `${run.generator.provider.adapter.name} refused its JSON-schema mode (${error.providerMessage ?? error.message}); asking again with plain JSON prompting`,
         discarded: { tokens: 0, personas: 0 },
       };
-      return concat(of(fallback), attempts$(run, chatRequest(run, renderPrompt(run.config, documents), undefined), attempt + 1));
+      return concat(of(fallback), attempts$(run, chatRequest(run, promptFor(run, documents, false), undefined), attempt + 1));
     }),
   );
 }
