@@ -13,7 +13,9 @@ export default defineConfig({
   // Error and generator classes keep their names (`ConfigurationError.name`, util.inspect).
   keepNames: true,
   dts: true,
-  sourcemap: true,
+  // No source maps in the package: tsup's CommonJS pass writes maps whose `sources` are the build
+  // machine's absolute paths, and lib/ is not shipped for a map to point into.
+  sourcemap: false,
   clean: true,
   target: 'node20',
   onSuccess: async () => writeEsmWrappers('dist', LIBRARY_ENTRIES),

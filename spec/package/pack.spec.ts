@@ -54,6 +54,20 @@ describe('the packed package', () => {
     ]);
   });
 
+  it('ships no source maps and nothing that names the build machine’s folders', () => {
+    expect(packedFiles.filter((file) => file.endsWith('.map'))).toEqual([]);
+    const installed = join(app, 'node_modules', 'persona-rx');
+    const naming = packedFiles.filter((file) => readFileSync(join(installed, file), 'utf8').includes(root));
+    expect(naming).toEqual([]);
+  });
+
+  it('is version 0.2.0, with a dated 0.2.0 section under an [Unreleased] one in its CHANGELOG', () => {
+    const installed = join(app, 'node_modules', 'persona-rx');
+    expect((JSON.parse(readFileSync(join(installed, 'package.json'), 'utf8')) as { version: string }).version).toBe('0.2.0');
+    const headings = readFileSync(join(installed, 'CHANGELOG.md'), 'utf8').match(/^## .*$/gm);
+    expect(headings?.slice(0, 3)).toEqual(['## [Unreleased]', '## [0.2.0] - 2026-11-30', '## [0.1.0] - 2026-11-29']);
+  });
+
   it('passes publint', () => {
     expect(run(bin('publint'), ['run', tarball, '--level', 'suggestion'])).toContain('All good!');
   });
