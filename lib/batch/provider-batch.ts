@@ -20,6 +20,7 @@ import {
   type ResolvedProviderBatchOptions,
 } from '../schemas/provider-batch-options';
 import { cancelRemoteOnUnsubscribe } from '../operators/remote-cancel';
+import { batchSpan$ } from '../telemetry/batch-spans';
 
 const BatchConfigsSchema = z.array(PersonaConfigSchema).min(1).max(50_000);
 
@@ -28,11 +29,11 @@ const BatchConfigsSchema = z.array(PersonaConfigSchema).min(1).max(50_000);
  * to the end: `submitted`, `status` on every change, one `job` per config in input order. Cold.
  */
 export function submitBatch$(
-  generator: GeneratorContext,
+  generatorInput: GeneratorContext,
   configsInput: readonly PersonaConfig[],
   optionsInput: ProviderBatchOptions = {},
 ): Observable<ProviderBatchEvent> {
-  return defer(() => {
+  return batchSpan$(generatorInput, 'submit', (generator) => defer(() => {
     const protocol = batchProtocolFor(generator);
     const options = parseOrThrow(ProviderBatchOptionsSchema, optionsInput, 'batch options');
     const configs = parseOrThrow(BatchConfigsSchema, configsInput, 'persona configs');
@@ -53,7 +54,7 @@ export function submitBatch$(
       ),
     );
     return bounded(submission$, protocol, options);
-  });
+  }));
 }
 
 /**
@@ -61,12 +62,12 @@ export function submitBatch$(
  * submitting anything. `configs` may be left out when the generator's experiment recorded the batch.
  */
 export function resumeBatch$(
-  generator: GeneratorContext,
+  generatorInput: GeneratorContext,
   batchIdInput: string,
   configsInput?: readonly PersonaConfig[],
   optionsInput: ProviderBatchOptions = {},
 ): Observable<ProviderBatchEvent> {
-  return defer(() => {
+  return batchSpan$(generatorInput, 'resume', (generator) => defer(() => {
     const protocol = batchProtocolFor(generator);
     const batchId = parseOrThrow(ProviderBatchIdSchema, batchIdInput, 'batch id');
     const options = parseOrThrow(ProviderBatchOptionsSchema, optionsInput, 'batch options');
@@ -78,7 +79,7 @@ export function resumeBatch$(
       concatMap(({ configs, run }) => preparedJobs$(generator, configs).pipe(concatMap((jobs) => follow$({ generator, protocol, batchId, jobs, run, options })))),
     );
     return bounded(resumed$, protocol, options, batchId);
-  });
+  }));
 }
 
 /** One status request: where the batch stands now. */
