@@ -70,6 +70,20 @@ async function quotaRun(setup: Setup, workers: number): Promise<{ goodput: numbe
   }
 }
 
+/** The same jobs on one in-process generator with the same `rateLimit`: what this machine reaches without the queue. */
+async function inProcessQuotaRun(): Promise<{ goodput: number; refusedShare: number; seconds: number }> {
+  const server = await startFakeLlmServer({ defaults: { latencyMs: LATENCY_MS }, quota: { requestsPerSecond: QUOTA } });
+  try {
+    const generator = new PersonaGenerator({ provider: 'openai', baseURL: server.url, apiKey: 'sk-bench-0001', maxConcurrentRequests: 32, maxRetries: 10, rateLimit: { requestsPerMinute: QUOTA * 60 } });
+    const started = performance.now();
+    const events = await lastValueFrom(generator.generateAll$(Array.from({ length: JOBS }, () => CONFIG), { mode: 'settle', concurrency: 32 }).pipe(toArray()));
+    const seconds = (performance.now() - started) / 1000;
+    return { goodput: results(events) / seconds / QUOTA, refusedShare: server.rateLimited / server.requests.length, seconds };
+  } finally {
+    await server.close();
+  }
+}
+
 /** Mean milliseconds per job, one job at a time: a batch in process (concurrency 1), then the same batch through the queue and one worker process (concurrency 1). */
 async function overheadRun(setup: Setup): Promise<{ inProcessMs: number; queueMs: number }> {
   const server = await startFakeLlmServer({ defaults: { latencyMs: LATENCY_MS } });
@@ -109,6 +123,11 @@ export async function runQueueBench(): Promise<void> {
           `failed ${outcome.failed}, ${outcome.seconds.toFixed(1)} s`,
       );
     }
+    const baseline = await inProcessQuotaRun();
+    console.log(
+      `  baseline, one in-process generator (rateLimit ${QUOTA * 60}/min, concurrency 32): goodput ${baseline.goodput.toFixed(2)} of quota, ` +
+        `429s ${(baseline.refusedShare * 100).toFixed(1)}%, ${baseline.seconds.toFixed(1)} s`,
+    );
     const { inProcessMs, queueMs } = await overheadRun(setup);
     const overhead = queueMs - inProcessMs;
     console.log(
