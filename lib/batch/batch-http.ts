@@ -4,6 +4,7 @@ import { attemptDeadline, limitedRequest$, retryPolicyOf } from '../generation/l
 import type { GeneratorContext } from '../generation/run-context';
 import { providerFailure } from '../providers/provider-error';
 import { retrying, type RetryNotice } from '../resilience/retrying';
+import { batchRequestSpan } from '../telemetry/batch-spans';
 import { httpRequest$, type HttpRequestSpec } from '../transport/http-request';
 
 /**
@@ -19,7 +20,8 @@ export function batchText$(generator: GeneratorContext, spec: HttpRequestSpec, a
     limitedRequest$(
       limiter,
       (onResponse) => httpRequest$(spec, { stream: false, maxResponseBytes, toError: providerFailure(provider.adapter), onResponse }),
-      attemptDeadline<string>(options.requestTimeoutMs, `Batch request attempt ${attempt}`),
+      (response$: Observable<string>) =>
+        response$.pipe(attemptDeadline<string>(options.requestTimeoutMs, `Batch request attempt ${attempt}`), batchRequestSpan(generator, spec, attempt)),
     );
   return retrying(attempt$, retryPolicyOf(options)).pipe(filter((item): item is string => !isRetryNotice(item)));
 }

@@ -7,6 +7,7 @@ import { scanMap, type ScanStep } from '../operators/scan-map';
 import { refusesStructuredOutput } from '../providers/structured-output';
 import { retrying, type RetryNotice } from '../resilience/retrying';
 import { AttemptState, type Answer, type AttemptItem } from './attempt-state';
+import { chatSpan } from '../telemetry/chat-span';
 import { attemptDeadline, limitedResponse$, retryPolicyOf } from './limited-response';
 import type { ResponseChunk } from './provider-response';
 import type { RenderedRequest } from './rendered-request';
@@ -33,7 +34,8 @@ function attempt$(run: RunContext, { prompt, chat }: RenderedRequest, attempt: n
   const { options, provider, limiter } = run.generator;
   return defer(() => {
     const state = new AttemptState(attempt, prompt, chat.stream, run.config.count);
-    const guard = attemptDeadline<ResponseChunk[]>(options.requestTimeoutMs, `Attempt ${attempt}`, () => (state.receiving ? 'receive' : 'request'));
+    const deadline = attemptDeadline<ResponseChunk[]>(options.requestTimeoutMs, `Attempt ${attempt}`, () => (state.receiving ? 'receive' : 'request'));
+    const guard = (chunks$: Observable<ResponseChunk[]>): Observable<ResponseChunk[]> => chunks$.pipe(deadline, chatSpan(run.span, provider, chat, attempt));
     const response$ = limitedResponse$(limiter, provider, chat, { idleTimeoutMs: options.idleTimeoutMs, maxResponseBytes: options.maxResponseBytes }, guard);
     const items$ = response$.pipe(
       flatMapSync(
