@@ -21,6 +21,8 @@ import { refinePersonas } from './persona-steps';
 import { structuredOutputFor } from './structured-request';
 import { RunContext, type GeneratorContext } from './run-context';
 import { runResult } from './run-result';
+import { fitWindow$ } from './fit-window';
+import { deprecationNotice } from '../models/deprecation-notice';
 
 /** What a stage emits: its events, and last its output for the next stage. */
 type Stage<T> = Observable<GenerationEvent | Handoff<T>>;
@@ -70,14 +72,28 @@ export function costEstimate$(generator: GeneratorContext, configInput: PersonaC
 }
 
 function costRequest(run: RunContext, prompt: RenderedPrompt): CostRequest {
-  return { provider: run.generator.provider.adapter.name, model: run.generator.provider.model, prompt, config: run.config };
+  const { contextWindow } = run.generator.options;
+  return {
+    provider: run.generator.provider.adapter.name,
+    model: run.generator.provider.model,
+    prompt,
+    config: run.config,
+    ...(contextWindow !== undefined && { contextWindow }),
+  };
 }
 
 function prepare$(run: RunContext): Stage<Prepared> {
   return concat(
-    of(run.progress('prepare', 'Preparing research data')),
+    of(run.progress('prepare', withDeprecationNotice(run, 'Preparing research data'))),
     documents$(run).pipe(map((documents) => handoff({ documents }))),
   );
+}
+
+/** The first progress line says once, not as an error, when the run's model is deprecated. */
+function withDeprecationNotice(run: RunContext, message: string): string {
+  const { adapter, model } = run.generator.provider;
+  const notice = deprecationNotice(adapter.name, model, run.startedAt.toISOString().slice(0, 10));
+  return notice ? `${message} (warning: ${notice})` : message;
 }
 
 /** The research data a run presents: the config's own, else the bound experiment's. */
@@ -93,9 +109,10 @@ export function documents$(run: RunContext): Observable<DataDocument[]> {
 }
 
 function render$(run: RunContext, { documents }: Prepared): Stage<Rendered> {
-  return of(
-    run.progress('render', `Rendering the prompt from ${documents.length} source(s)`),
-    handoff({ documents, prompt: promptFor(run, documents) }),
+  const prompt = promptFor(run, documents);
+  return concat(
+    of(run.progress('render', `Rendering the prompt from ${documents.length} source(s)`)),
+    fitWindow$(run, prompt, structuredOutputFor(run)).pipe(map(() => handoff({ documents, prompt }))),
   );
 }
 
