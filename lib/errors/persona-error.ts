@@ -11,6 +11,7 @@ export type ErrorCode =
   | 'cancellation_error'
   | 'budget_exceeded_error'
   | 'experiment_error'
+  | 'queue_error'
   | 'CONTEXT_WINDOW';
 
 export interface PersonaErrorOptions {
