@@ -109,10 +109,9 @@ export function documents$(run: RunContext): Observable<DataDocument[]> {
 }
 
 function render$(run: RunContext, { documents }: Prepared): Stage<Rendered> {
-  const request = renderedRequest(run, documents);
   return concat(
     of(run.progress('render', `Rendering the prompt from ${documents.length} source(s)`)),
-    fitWindow$(run, request.prompt, request.chat.structured).pipe(map(() => handoff({ documents, request }))),
+    fitWindow$(run, renderedRequest(run, documents)).pipe(map((request) => handoff({ documents, request }))),
   );
 }
 
@@ -145,7 +144,9 @@ function answer$(run: RunContext, { documents, request }: Rendered): Observable<
     catchError((error: unknown) => {
       if (!(error instanceof SchemaModeRefused)) return throwError(() => error);
       const { refusal, attempt } = error;
-      const plain = plainRequest(run, documents, request.chat.stream);
+      const rendered = plainRequest(run, documents, request.chat.stream);
+      // The context fitted to the schema-mode request holds the plain one: the schema it drops is longer than the format it spells out.
+      const plain = { ...rendered, chat: { ...rendered.chat, ...(request.chat.contextWindow !== undefined && { contextWindow: request.chat.contextWindow }) } };
       const fallback: RetryEvent = {
         type: 'retry',
         attempt: attempt + 1,

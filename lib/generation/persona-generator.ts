@@ -7,6 +7,7 @@ import type { GenerationEvent } from '../events/generation-event';
 import type { BatchEvent, SettledBatchEvent } from '../events/batch-event';
 import { fenceSecret } from '../prompts/fence';
 import { resolveProvider } from '../providers/connection';
+import { ServerWindows } from '../models/server-windows';
 import { ConcurrencyLimiter } from '../resilience/limiter';
 import type { BatchOptions } from '../schemas/batch-options';
 import type { PersonaConfig } from '../schemas/config';
@@ -43,6 +44,7 @@ export class PersonaGenerator {
         rateLimit: parsed.rateLimit,
       }),
       fenceSecret: fenceSecret(),
+      serverWindows: new ServerWindows(),
     };
   }
 
