@@ -1,6 +1,6 @@
 import { lastValueFrom, toArray } from 'rxjs';
 import { ContextWindowError, PersonaGenerator, type GenerationEvent, type GeneratorOptions } from '../../lib';
-import { showContextLength } from '../../lib/providers/ollama-show';
+import { ollamaContextLength$, showContextLength } from '../../lib/providers/ollama-show';
 import { startFakeLlmServer, type FakeLlmServer, type FakeLlmServerOptions } from '../../lib/testing';
 
 // About 6,600 simulated tokens of interview lines: more than Ollama's default context of 4,096.
@@ -92,5 +92,21 @@ describe('showContextLength', () => {
     expect(showContextLength({ model_info: 'x' })).toBeUndefined();
     expect(showContextLength(null)).toBeUndefined();
     expect(showContextLength([])).toBeUndefined();
+  });
+});
+
+describe('ollamaContextLength$', () => {
+  it('leaves the length unknown when the server cannot be reached, refuses or answers no JSON, instead of failing the run', async () => {
+    const closed = await startFakeLlmServer();
+    const origin = closed.origin;
+    await closed.close();
+    const connection = { baseURL: origin, headers: {} };
+    expect(await lastValueFrom(ollamaContextLength$(connection, 'llama3.2'))).toBeUndefined();
+    const started = await startFakeLlmServer();
+    server = started;
+    // An old server or a proxy without the route: 404.
+    expect(await lastValueFrom(ollamaContextLength$({ baseURL: `${started.origin}/elsewhere`, headers: {} }, 'llama3.2'))).toBeUndefined();
+    // The chat route answers lines of NDJSON, not /api/show's JSON: nothing to read there.
+    expect(await lastValueFrom(ollamaContextLength$({ baseURL: `${started.origin}/api/chat#`, headers: {} }, 'llama3.2'))).toBeUndefined();
   });
 });
