@@ -66,7 +66,7 @@ export async function playScripted(next: ScriptedResponse, stage: ScriptStage): 
     res.end(stream ? 'data: {not json\n\n' : '{"truncated": ');
     return;
   }
-  const reply = simulatedReply(wire, path, body, scripted);
+  const reply = simulatedReply(wire, path, body, scripted, wire.promptRead?.(body) ?? wire.promptOf(body));
   if (!stream) {
     res.writeHead(200, { 'content-type': 'application/json', ...scripted.headers });
     res.end(rawWholeBody(scripted) ?? JSON.stringify(wire.whole(reply)));
