@@ -1,4 +1,4 @@
-import { PersonaSchema, type Persona } from '../schemas/persona';
+import type { Persona } from '../schemas/persona';
 
 type ListField = 'goals' | 'painPoints' | 'behaviours' | 'quotes';
 
@@ -82,9 +82,14 @@ export function normalizePersona(raw: unknown, index: number): Persona | undefin
   const source = raw as Record<string, unknown>;
   const id = pick(source, SCALAR_ALIASES.id);
   const title = pick(source, SCALAR_ALIASES.title);
-  const candidate = {
+  const name = pick(source, SCALAR_ALIASES.name);
+  // Every other field is built to its type above; the name is the one thing a model can get wrong.
+  // Checked by hand rather than by PersonaSchema: this runs once per persona on the hot path, and
+  // spec/parsing/normalize-persona.spec.ts holds every result against the schema.
+  if (typeof name !== 'string' || name.length === 0) return undefined;
+  const persona: Persona = {
     id: id === undefined || id === null || id === '' ? `persona-${index + 1}` : String(id),
-    name: pick(source, SCALAR_ALIASES.name),
+    name,
     ...(title === undefined || title === null ? {} : { title: text(title) }),
     demographics: record(pick(source, SCALAR_ALIASES.demographics)),
     goals: list(pick(source, LIST_ALIASES.goals)),
@@ -92,7 +97,7 @@ export function normalizePersona(raw: unknown, index: number): Persona | undefin
     behaviours: list(pick(source, LIST_ALIASES.behaviours)),
     quotes: list(pick(source, LIST_ALIASES.quotes)),
     additional: additionalOf(source),
+    evidence: [],
   };
-  const parsed = PersonaSchema.safeParse(candidate);
-  return parsed.success ? parsed.data : undefined;
+  return persona;
 }
