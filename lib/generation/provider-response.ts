@@ -33,7 +33,7 @@ export function providerResponse$(
   const body$ = httpRequest$(adapter.toRequest(chat, connection), {
     stream: chat.stream,
     maxResponseBytes,
-    toError: (failure) => failureToError(adapter.name, failure, adapter.errorMessage),
+    toError: (failure) => failureToError(adapter.name, failure, adapter.errorMessage, { baseURL: connection.baseURL, baseURLEnv: adapter.baseURLEnv }),
     onResponse,
   });
   if (!chat.stream) return body$.pipe(providerChunks(adapter, chat));

@@ -105,7 +105,7 @@ describe('the persona bin', () => {
     const command = `node ${BIN} generate ${interviews} ${survey} --provider simulated --count 3`;
     const screen = execFileSync('script', ['-qec', command, '/dev/null'], { cwd: ROOT, encoding: 'utf8', env: { PATH: process.env.PATH ?? '', TERM: 'xterm' } });
     const text = screen.replace(/\x1b\[[0-9;?]*[A-Za-z]/g, '');
-    expect(text).toMatch(new RegExp(`${interviews} +[█░]{20} [0-3]/3 personas \\| receive \\| [\\d,]+ tokens \\| +\\d+s`));
+    expect(text).toMatch(new RegExp(`${interviews} +[█░]{20} [0-3]/3 personas \\| receive \\| [\\d,]+ output tokens \\| +\\d+s`));
     expect(text).toMatch(new RegExp(`${survey} +█{20} 3/3 personas \\| done`));
     expect(text).toContain(`[${survey}] persona 2/3: Daniel Okafor (Freelance designer)`);
     expect(text).toMatch(/^# 3 persona\(s\)\r?$/m);

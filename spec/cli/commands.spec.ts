@@ -148,7 +148,7 @@ describe('persona generate --provider simulated', () => {
     expect(run.result).toMatchObject({ provider: 'simulated', model: 'stand-in' });
     expect(run.result).not.toHaveProperty('costUsd');
     expect(stderr).toContain('\nrequest (3/5): Requesting 1 persona(s) from simulated (stand-in)\n');
-    expect(stderr).toMatch(/\ndone: 1 persona\(s\), [\d,]+ tokens, \d+\.\d s\n/);
+    expect(stderr).toMatch(/\ndone: 1 persona\(s\), [\d,]+ tokens \([\d,]+ input \+ [\d,]+ output\), \d+\.\d s\n/);
     expect(stderr).not.toMatch(/openai|gpt|\$/);
   });
 

@@ -32,7 +32,7 @@ describe('persona generate (in process)', () => {
       'persona 1/2: Maya Chen (Operations lead)',
     ]);
     expect(lines[5]).toBe('persona 2/2: Daniel Okafor (Freelance designer)');
-    expect(lines.at(-1)).toMatch(/^1 of 1 run\(s\) done: 2 persona\(s\), quotes verified 2\/2, [\d,]+ tokens, \$0\.\d+, \d+\.\d s$/);
+    expect(lines.at(-1)).toMatch(/^1 of 1 run\(s\) done: 2 persona\(s\), quotes verified 2\/2, [\d,]+ tokens \([\d,]+ input \+ [\d,]+ output\), \$0\.\d+, \d+\.\d s$/);
     expect(stdout + stderr).not.toMatch(CONTROL_CODES);
     expect(server.current.requests).toHaveLength(1);
     expect(server.current.requests[0].stream).toBe(true);
@@ -174,8 +174,8 @@ describe('persona generate (in process)', () => {
   it('leaves the cost out where no price is known', async () => {
     const { code, stderr } = await runMain(['generate', interviews, '--count', '1', '--provider', 'openai-compatible', '--model', 'local-model', '--base-url', server.current.url]);
     expect(code).toBe(0);
-    expect(stderr).toMatch(/\ndone: 1 persona\(s\), [\d,]+ tokens, \d+\.\d s\n/);
-    expect(stderr).toMatch(/1 of 1 run\(s\) done: 1 persona\(s\), quotes verified 1\/1, [\d,]+ tokens, \d+\.\d s\n$/);
+    expect(stderr).toMatch(/\ndone: 1 persona\(s\), [\d,]+ tokens \([\d,]+ input \+ [\d,]+ output\), \d+\.\d s\n/);
+    expect(stderr).toMatch(/1 of 1 run\(s\) done: 1 persona\(s\), quotes verified 1\/1, [\d,]+ tokens \([\d,]+ input \+ [\d,]+ output\), \d+\.\d s\n$/);
   });
 
   it('an --out that cannot be written fails before any request (exit 2)', async () => {

@@ -19,9 +19,9 @@ describe('the live progress view (stdout and stderr on a terminal)', () => {
     expect(stderr).toContain('\x1b[?25l'); // cursor hidden while drawing
     expect(stderr).toMatch(/\x1b\[\?25h[^]*$/); // and shown again
     const bar = (label: string, rest: string): RegExp => new RegExp(`${label} +[█░]{20} ${rest}`);
-    expect(screen).toMatch(bar(interviews, '0/2 personas \\| receive \\| [\\d,]+ tokens \\| +\\d+s'));
-    expect(screen).toMatch(bar(survey, '1/2 personas \\| receive \\| [\\d,]+ tokens'));
-    expect(screen).toMatch(bar(interviews, '2/2 personas \\| done \\| [\\d,]+ tokens'));
+    expect(screen).toMatch(bar(interviews, '0/2 personas \\| receive \\| [\\d,]+ output tokens \\| +\\d+s'));
+    expect(screen).toMatch(bar(survey, '1/2 personas \\| receive \\| [\\d,]+ output tokens'));
+    expect(screen).toMatch(bar(interviews, '2/2 personas \\| done \\| [\\d,]+ output tokens'));
     expect(screen).toMatch(bar(survey, '2/2 personas \\| done'));
     expect(screen).toContain(`[${survey}] persona 1/2: Maya Chen (Operations lead)`);
     expect(screen).toContain(`[${interviews}] persona 2/2: Daniel Okafor (Freelance designer)`);
