@@ -1,8 +1,8 @@
 import { batchPriceOf } from '../cost/batch-pricing';
 import { CancellationError, PersonaError, ProviderError } from '../errors';
+import { wholeAnswer } from '../generation/attempt-state';
+import { readChunks } from '../generation/provider-response';
 import { runResult } from '../generation/run-result';
-import type { ProviderChunk, TokenUsage } from '../providers/provider';
-import { providerErrorFor } from '../providers/provider-error';
 import type { BatchOutcome } from '../promise/agenerate-batch';
 import type { GenerationResult } from '../schemas/result';
 import type { BatchSnapshot, LineResult } from './batch-protocol';
@@ -28,29 +28,16 @@ export function jobOutcome(job: PreparedJob, line: LineResult | undefined, batch
   }
 }
 
+/** The line's answer read as a live attempt reads a whole response: errors typed, token limit enforced, secrets redacted. */
 function jobResult(job: PreparedJob, body: unknown, batch: BatchRun): GenerationResult {
   const { adapter } = job.run.generator.provider;
-  let text = '';
-  let usage: TokenUsage = {};
-  for (const chunk of answerChunks(job, body)) {
-    if (chunk.type === 'error') throw providerErrorFor(adapter.name, chunk.status, chunk.message);
-    if (chunk.type === 'text') text += chunk.delta;
-    if (chunk.type === 'usage') usage = { ...usage, ...chunk.usage };
-  }
-  return runResult(job.run, job, { text, usage, attempt: 1 }, {
+  const { answered, failure } = readChunks(adapter, job.chat.maxTokens, () => adapter.parseWhole(body), 'batch result');
+  if (failure) throw failure;
+  return runResult(job.run, job, wholeAnswer(answered), {
     price: batchPriceOf(adapter.name, batch.model),
     model: batch.model,
     startedAt: batch.submittedAt,
   });
-}
-
-function answerChunks(job: PreparedJob, body: unknown): ProviderChunk[] {
-  const { adapter } = job.run.generator.provider;
-  try {
-    return adapter.parseWhole(body);
-  } catch {
-    throw new ProviderError(`${adapter.name} sent a malformed batch result`, { provider: adapter.name, retryable: false });
-  }
 }
 
 function missingResult(job: PreparedJob, final: BatchSnapshot): PersonaError {

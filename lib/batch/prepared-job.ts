@@ -3,6 +3,7 @@ import { chatRequest, documents$ } from '../generation/generation';
 import { structuredOutputFor } from '../generation/structured-request';
 import { RunContext, type GeneratorContext } from '../generation/run-context';
 import { renderPrompt, type RenderedPrompt } from '../prompts/render-prompt';
+import type { ChatRequest } from '../providers/provider';
 import type { DataDocument, ResolvedPersonaConfig } from '../schemas/config';
 
 /** One config of a batch, rendered exactly as `generate$` would render it, with the body a live request would send. */
@@ -13,6 +14,8 @@ export interface PreparedJob {
   run: RunContext;
   documents: DataDocument[];
   prompt: RenderedPrompt;
+  /** What the line asks of the model: a live run's request, whole rather than streamed. */
+  chat: ChatRequest;
   body: unknown;
 }
 
@@ -31,7 +34,7 @@ export function preparedJobs$(generator: GeneratorContext, configs: readonly Res
           const structured = structuredOutputFor(run);
           const prompt = renderPrompt(config, documents, structured !== undefined);
           const chat = chatRequest(run, prompt, structured, false);
-          return { index, customId: customIdOf(index), run, documents, prompt, body: adapter.toRequest(chat, connection).body };
+          return { index, customId: customIdOf(index), run, documents, prompt, chat, body: adapter.toRequest(chat, connection).body };
         }),
       );
     }),

@@ -86,6 +86,18 @@ export class AttemptState {
   }
 }
 
+/**
+ * An answer read whole at once (a provider batch line), redacted and totalled exactly as a live
+ * attempt's: the one answer path for both.
+ */
+export function wholeAnswer(chunks: readonly ResponseChunk[], attempt = 1): Answer {
+  const state = new AttemptState(attempt, false);
+  state.accept(chunks);
+  const last = state.finish().at(-1);
+  // Not streamed, so finishing yields the answer alone.
+  return (last as Handoff<Answer>).value;
+}
+
 function definedOnly(usage: TokenUsage): TokenUsage {
   return Object.fromEntries(Object.entries(usage).filter(([, value]) => value !== undefined));
 }

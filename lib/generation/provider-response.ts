@@ -1,5 +1,5 @@
 import { Observable, type OperatorFunction } from 'rxjs';
-import { ProviderError, TimeoutError } from '../errors';
+import { ProviderError, TimeoutError, type PersonaError } from '../errors';
 import { failureToError, providerErrorFor } from '../providers/provider-error';
 import { tokenLimitError } from '../providers/token-limit';
 import type { ChatRequest, ProviderAdapter, ProviderChunk } from '../providers/provider';
@@ -42,33 +42,51 @@ export function providerResponse$(
   return body$.pipe(idleTimeout(idleTimeoutMs, silent), providerChunks(adapter, chat));
 }
 
+/** What one read of a provider's answer holds: the chunks it answered, and the failure it reported after them, if any. */
+export interface ReadChunks {
+  answered: ResponseChunk[];
+  failure?: PersonaError;
+}
+
 /**
- * Decoded body text to the provider's chunks. Errors reported inside a response become the same
- * typed errors as HTTP ones, a body the adapter cannot read is a malformed answer, and a stream
- * that closes before the provider said it was complete is a cut connection: retryable. An answer
- * the provider stopped at the token limit is cut short: a ParseError naming `maxTokens`, not retried.
+ * The core of reading an answer, live or from a provider batch: chunks the adapter cannot read are
+ * a malformed `what`, errors reported inside the answer become the same typed errors as HTTP ones,
+ * and an answer the provider stopped at the token limit is cut short: a ParseError naming
+ * `maxTokens`, not retried. What arrived before a failure is kept: the provider did emit it.
+ */
+export function readChunks(adapter: ProviderAdapter, maxTokens: number, read: () => ProviderChunk[], what: string): ReadChunks {
+  let chunks: ProviderChunk[];
+  try {
+    chunks = read();
+  } catch {
+    throw new ProviderError(`${adapter.name} sent a malformed ${what}`, { provider: adapter.name, retryable: false });
+  }
+  const failedAt = chunks.findIndex((chunk) => chunk.type === 'error' || (chunk.type === 'end' && chunk.reason === 'token-limit'));
+  if (failedAt < 0) return { answered: chunks as ResponseChunk[] };
+  const answered = chunks.slice(0, failedAt) as ResponseChunk[];
+  const failure = chunks[failedAt];
+  return {
+    answered,
+    failure: failure.type === 'error' ? providerErrorFor(adapter.name, failure.status, failure.message) : tokenLimitError(adapter.name, maxTokens),
+  };
+}
+
+/**
+ * Decoded body text to the provider's chunks, read as `readChunks` says; a stream that closes
+ * before the provider said it was complete is a cut connection: retryable.
  */
 function providerChunks(adapter: ProviderAdapter, { stream, maxTokens }: ChatRequest): OperatorFunction<string, ResponseChunk[]> {
   return (source) =>
     new Observable<ResponseChunk[]>((subscriber) => {
       const framer = stream ? (adapter.framing === 'sse' ? sseFramer() : ndjsonFramer()) : undefined;
       const framesOf = (frames: WireFrame[]): ProviderChunk[] => frames.flatMap((frame) => adapter.parseFrame(frame));
+      const what = framer ? 'stream frame' : 'response body';
       let ended = false;
       const emit = (read: () => ProviderChunk[]): void => {
-        let chunks: ProviderChunk[];
-        try {
-          chunks = read();
-        } catch {
-          throw new ProviderError(`${adapter.name} sent a malformed ${framer ? 'stream frame' : 'response body'}`, { provider: adapter.name, retryable: false });
-        }
-        const failedAt = chunks.findIndex((chunk) => chunk.type === 'error' || (chunk.type === 'end' && chunk.reason === 'token-limit'));
-        const answered = (failedAt < 0 ? chunks : chunks.slice(0, failedAt)) as ResponseChunk[];
+        const { answered, failure } = readChunks(adapter, maxTokens, read, what);
         if (answered.some((chunk) => chunk.type === 'end')) ended = true;
-        // What arrived before an error in the same bytes was emitted by the provider, and is reported as such.
         if (answered.length > 0) subscriber.next(answered);
-        const failure = chunks[failedAt];
-        if (failure?.type === 'error') throw providerErrorFor(adapter.name, failure.status, failure.message);
-        if (failure) throw tokenLimitError(adapter.name, maxTokens);
+        if (failure) throw failure;
       };
       return source.subscribe({
         next: (text) => {

@@ -124,6 +124,31 @@ describe('hostile or broken batch answers', () => {
     expect(bare).toMatchObject({ status: 500 });
   });
 
+  it('rejects a line the provider stopped at the token limit with the ParseError a live run gets, naming maxTokens', async () => {
+    const cut = '<output>{"personas":[{"name":"Maya Chen","goals":["one pl';
+    const openAiOrigin = await canned({
+      'POST /v1/files': { id: 'file-1' },
+      'POST /v1/batches': { id: 'batch_1', status: 'completed', output_file_id: 'file-out', request_counts: { total: 1, completed: 1, failed: 0 } },
+      'GET /v1/files/file-out/content': JSON.stringify({
+        custom_id: 'job-0',
+        response: { status_code: 200, body: { choices: [{ message: { content: cut }, finish_reason: 'length' }], usage: { prompt_tokens: 10, completion_tokens: 300 } } },
+      }),
+    });
+    const anthropicOrigin = await canned({
+      'POST /v1/messages/batches': { id: 'msgbatch_1', processing_status: 'ended' },
+      'GET /v1/messages/batches/msgbatch_1/results': JSON.stringify({
+        custom_id: 'job-0',
+        result: { type: 'succeeded', message: { content: [{ type: 'text', text: cut }], stop_reason: 'max_tokens', usage: { input_tokens: 10, output_tokens: 300 } } },
+      }),
+    });
+    const config = [{ count: 1, data: RESEARCH_NOTES, maxTokens: 300 }];
+    for (const generator of [openAi(openAiOrigin), anthropic(anthropicOrigin)]) {
+      const [reason] = reasons(await outcomes(generator.submitBatch$(config, { pollIntervalMs: 1 })));
+      expect(reason).toBeInstanceOf(ParseError);
+      expect(reason?.message).toContain('token limit (maxTokens: 300)');
+    }
+  });
+
   it('bounds each batch request by requestTimeoutMs', async () => {
     const server = await startServer();
     server.enqueue({ fault: 'hang' });
