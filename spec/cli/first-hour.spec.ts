@@ -2,6 +2,8 @@ import { createServer } from 'node:net';
 import { mkdtempSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { docxOf } from '../data/support/docx-fixture';
+import { pdfOf } from '../data/support/pdf-fixture';
 import { runMain, SAMPLES } from './support/cli-harness';
 
 let dir: string;
@@ -60,6 +62,41 @@ describe('a folder with files of unsupported type', () => {
     expect(submit.stderr).toMatch(/Unsupported data file type/);
     expect(submit.stderr).not.toMatch(BANNER);
   });
+});
+
+describe('a folder of real research data: notes, a Word document, a transcript, a PDF and a stray file', () => {
+  it('gives personas whose quotes verify against the Word document and the transcript, and names the skipped file', async () => {
+    const folder = join(dir, 'ward-study');
+    mkdirSync(folder);
+    writeFileSync(join(folder, 'notes.md'), '# Ward study\n\nObserved two handovers on the night shift.\n');
+    writeFileSync(
+      join(folder, 'interview.docx'),
+      await docxOf(['Interview, 3 March', 'P1 (Sam, nurse, 34): I chart everything twice because the tablet logs me out.', 'P1 (Sam, nurse): I want handovers on one screen.']),
+    );
+    writeFileSync(
+      join(folder, 'ward-visit.vtt'),
+      'WEBVTT\n\n1\n00:00:01.000 --> 00:00:04.000\n<v Ana Lopez>I hate counting stock at night by torchlight.\n\n2\n00:00:05.000 --> 00:00:07.000\n<v Ana Lopez>Checks the fridge log at every shift change.\n',
+    );
+    writeFileSync(join(folder, 'report.pdf'), pdfOf([['Stock checks take an hour per ward.']]));
+    writeFileSync(join(folder, 'rota.xlsx'), 'PK');
+
+    const { code, stdout, stderr } = await runMain(['generate', folder, '--provider', 'simulated', '--count', '2', '--json']);
+    expect(code).toBe(0);
+    expect(stderr.split('\n').filter((line) => line.startsWith('Warning:'))).toEqual([
+      `Warning: skipped 1 file of unsupported type: ${join(folder, 'rota.xlsx')} (--strict-data refuses them instead)`,
+    ]);
+    const { personas, quality } = JSON.parse(stdout).runs[0].result;
+    expect(personas.map((persona: { name: string; title: string }) => [persona.name, persona.title])).toEqual([
+      ['Sam', 'Nurse'],
+      ['Ana Lopez', 'Research participant'],
+    ]);
+    expect(personas.flatMap((persona: { evidence: unknown[] }) => persona.evidence)).toEqual([
+      { quote: 'I chart everything twice because the tablet logs me out.', source: 'ward-study/interview.docx', line: 2, verified: true },
+      { quote: 'I want handovers on one screen.', source: 'ward-study/interview.docx', line: 3, verified: true },
+      { quote: 'I hate counting stock at night by torchlight.', source: 'ward-study/ward-visit.vtt', line: 5, verified: true },
+    ]);
+    expect(quality).toEqual({ quotesTotal: 3, quotesVerified: 3 });
+  }, 60_000);
 });
 
 describe('messages that tell the next step', () => {

@@ -42,11 +42,20 @@ describe('Word documents (.docx)', () => {
     expect((await failureOf('hollow.docx', await parts.generateAsync({ type: 'nodebuffer' }))).message).toMatch(/not valid Word/);
   });
 
+  /** The zip with the size its central directory declares for `name` set to `size`, as a crafted bomb has it. */
+  function declaringSize(zip: Buffer, name: string, size: number): Buffer {
+    const entry = zip.lastIndexOf(Buffer.concat([Buffer.from([0x50, 0x4b, 0x01, 0x02])]), zip.lastIndexOf(Buffer.from(name)));
+    expect(zip.subarray(entry + 46, entry + 46 + name.length).toString()).toBe(name);
+    const patched = Buffer.from(zip);
+    patched.writeUInt32LE(size, entry + 24);
+    return patched;
+  }
+
   it('refuses a zip bomb by the sizes it declares, before unpacking it', async () => {
     const parts = docxParts(['x']);
-    parts.file('word/media/filler.bin', Buffer.alloc(101 * 1024 * 1024));
-    const bomb = await parts.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE', compressionOptions: { level: 9 } });
-    expect(bomb.length).toBeLessThan(1024 * 1024);
+    parts.file('word/media/filler.bin', Buffer.alloc(64 * 1024));
+    const zip = await parts.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE' });
+    const bomb = declaringSize(zip, 'word/media/filler.bin', 2 ** 32 - 2);
     expect((await failureOf('bomb.docx', bomb)).message).toMatch(/not valid Word.*would unpack to more than 104857600 bytes/);
   });
 
@@ -54,12 +63,15 @@ describe('Word documents (.docx)', () => {
     const parts = docxParts(['x']);
     parts.file('word/media/filler.bin', Buffer.alloc(1024 * 1024));
     const zip = await parts.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE' });
-    // Make the central directory claim 1 KiB for the 1 MiB part, as a lying bomb does.
-    const name = Buffer.from('word/media/filler.bin');
-    const header = zip.indexOf(Buffer.concat([Buffer.from([0x50, 0x4b, 0x01, 0x02])]), zip.lastIndexOf(name) - 46);
-    expect(zip.subarray(header + 46, header + 46 + name.length)).toEqual(name);
-    zip.writeUInt32LE(1024, header + 24);
-    expect((await failureOf('liar.docx', zip)).message).toMatch(/not valid Word.*too many bytes/i);
+    const liar = declaringSize(zip, 'word/media/filler.bin', 1024);
+    expect((await failureOf('liar.docx', liar)).message).toMatch(/not valid Word.*too many bytes/i);
+  });
+
+  it('refuses a zip of more parts than a Word document holds', async () => {
+    const parts = docxParts(['x']);
+    for (let part = 0; part < 2_001; part += 1) parts.file(`word/media/p${part}.txt`, '');
+    const zip = await parts.generateAsync({ type: 'nodebuffer', compression: 'STORE' });
+    expect((await failureOf('parts.docx', zip)).message).toMatch(/not valid Word.*more than 2000 parts/);
   });
 });
 
