@@ -1,4 +1,4 @@
-import { researchDataOf, type Participant } from './simulated-participants';
+import { instructionsOf, researchDataOf, type Participant } from './simulated-participants';
 
 /** Names for personas when the data names no one: a stand-in's, and it says so in its reasoning. */
 const NAMES = [
@@ -93,7 +93,7 @@ function unnamedPersona(index: number, lines: readonly string[]): SimulatedPerso
  * with the role and age the data gives them; canned names only when the data names no one.
  */
 function simulatedPersonas(prompt: string): SimulatedPersonas {
-  const count = Number(/exactly (\d+)/i.exec(prompt)?.[1] ?? 3);
+  const count = Number(/exactly (\d+)/i.exec(instructionsOf(prompt))?.[1] ?? 3);
   const { participants, unattributed } = researchDataOf(prompt);
   const groups = Array.from({ length: Math.min(count, participants.length) }, (_, index) =>
     participants.filter((_, at) => at % count === index),

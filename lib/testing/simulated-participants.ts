@@ -27,7 +27,6 @@ const NOT_NAMES = new Set(['Note', 'Notes', 'Summary', 'Goal', 'Goals', 'Quote',
 const NAME_COLUMNS = /^(name|participant|respondent|person|id)$/i;
 const ROLE_COLUMNS = /^(role|occupation|job|job_title|title|position)$/i;
 const AGE_COLUMNS = /^(age|age_range)$/i;
-const FENCE = /^<<<(end-)?research-data\b.*>>>$/;
 
 function ageIn(text: string): string | undefined {
   const match = AGE.exec(text);
@@ -44,23 +43,36 @@ function roleIn(text: string): string | undefined {
   return role || undefined;
 }
 
-/** The lines of the research data in the prompt, fences removed. */
+const OPEN_MARKER = /^<<<research-data (\S+) name=/;
+const CLOSE_MARKER = /^<<<end-research-data \S+>>>$/;
+
+/**
+ * The lines between a prompt's fence markers (its first boundary's, so a marker-like line inside
+ * the data stays data), each marker left as a blank line so that no participant runs on into the
+ * next document; in a prompt without markers, what follows its "Research data" heading.
+ */
 function dataLines(prompt: string): string[] {
   const lines = prompt.split('\n');
-  const fenced = lines.some((line) => FENCE.test(line.trim()));
-  if (fenced) {
-    const inside = lines.reduce<{ open: boolean; kept: string[] }>(
-      (state, line) => {
-        const fence = FENCE.exec(line.trim());
-        if (fence) return { open: !fence[1], kept: [...state.kept, ''] };
-        return state.open ? { open: true, kept: [...state.kept, line] } : state;
-      },
-      { open: false, kept: [] },
-    );
-    return inside.kept;
+  const boundary = lines.map((line) => OPEN_MARKER.exec(line)?.[1]).find((found) => found !== undefined);
+  if (boundary === undefined) return lines.slice(lines.findIndex((line) => /research data:/i.test(line)) + 1);
+  const open = `<<<research-data ${boundary} name=`;
+  const close = `<<<end-research-data ${boundary}>>>`;
+  const kept: string[] = [];
+  let inside = false;
+  for (const line of lines) {
+    if (line.startsWith(open) || line === close) {
+      inside = line !== close;
+      kept.push('');
+    } else if (inside) kept.push(line);
   }
-  const start = lines.findIndex((line) => /research data:/i.test(line));
-  return lines.slice(start + 1);
+  return kept;
+}
+
+/** The instructions of a prompt: what follows its last fence, where the per-run request is. */
+export function instructionsOf(prompt: string): string {
+  const lines = prompt.split('\n');
+  const last = lines.map((line) => CLOSE_MARKER.test(line)).lastIndexOf(true);
+  return lines.slice(last + 1).join('\n');
 }
 
 /** A statement as the data has it: bullet and surrounding space removed, nothing else touched. */
