@@ -8,7 +8,9 @@ import { refusesStructuredOutput } from '../providers/structured-output';
 import { deadline } from '../resilience/deadline';
 import { retrying, type RetryNotice } from '../resilience/retrying';
 import { AttemptState, type Answer, type AttemptItem } from './attempt-state';
+import { chatSpan } from '../telemetry/chat-span';
 import { limitedResponse$ } from './limited-response';
+import type { ResponseChunk } from './provider-response';
 import type { RenderedRequest } from './rendered-request';
 import type { RunContext } from './run-context';
 import { SchemaModeRefused } from './schema-mode-refused';
@@ -40,7 +42,9 @@ function attempt$(run: RunContext, { prompt, chat }: RenderedRequest, attempt: n
         timeoutMs: options.requestTimeoutMs,
         retryable: true,
       });
-    const response$ = limitedResponse$(limiter, provider, chat, { idleTimeoutMs: options.idleTimeoutMs, maxResponseBytes: options.maxResponseBytes }, deadline(options.requestTimeoutMs, timedOut));
+    const guard = (chunks$: Observable<ResponseChunk[]>): Observable<ResponseChunk[]> =>
+      chunks$.pipe(deadline(options.requestTimeoutMs, timedOut), chatSpan(run.span, provider, chat, attempt));
+    const response$ = limitedResponse$(limiter, provider, chat, { idleTimeoutMs: options.idleTimeoutMs, maxResponseBytes: options.maxResponseBytes }, guard);
     const items$ = response$.pipe(
       flatMapSync(
         (chunks) => state.accept(chunks),

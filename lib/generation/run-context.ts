@@ -4,6 +4,8 @@ import type { ResolvedProvider } from '../providers/connection';
 import type { ConcurrencyLimiter } from '../resilience/limiter';
 import type { ResolvedPersonaConfig } from '../schemas/config';
 import type { ResolvedGeneratorOptions } from '../schemas/options';
+import type { OpenSpan } from '../telemetry/open-span';
+import type { Telemetry } from '../telemetry/telemetry';
 import type { JobTag } from './job-record';
 import { newRunId } from './run-id';
 import { RunPlan } from './run-plan';
@@ -13,6 +15,10 @@ export interface GeneratorContext {
   readonly options: ResolvedGeneratorOptions;
   readonly provider: ResolvedProvider;
   readonly limiter: ConcurrencyLimiter;
+  /** Where its runs are traced; none when tracing is off or OpenTelemetry is not installed. */
+  readonly telemetry?: Telemetry;
+  /** The span this context's requests are children of, when they belong to a traced operation (a provider batch). */
+  readonly span?: OpenSpan;
   /** Derives the research data's fence boundary, so that every run over the same data shares one prompt prefix. */
   readonly fenceSecret: Uint8Array;
 }
@@ -31,6 +37,8 @@ export class RunContext {
     readonly config: ResolvedPersonaConfig,
     /** The batch job this run is, saved with its result. */
     readonly job?: JobTag,
+    /** The run's span, the parent of its requests' spans. */
+    readonly span?: OpenSpan,
   ) {
     this.runId = newRunId(this.startedAt);
     this.plan = generator.options.experiment ? SAVING : NOT_SAVING;
