@@ -14,10 +14,10 @@ const config: Config = {
     // Jest runs CommonJS, whose loader cannot serve a real import(): the specs compile to require()
     // where the package (typechecked as node16) keeps import().
     '^.+\\.ts$': ['ts-jest', { tsconfig: { module: 'commonjs', moduleResolution: 'node10' } }],
-    '/node_modules/unpdf/dist/pdfjs\\.mjs$': '<rootDir>/spec/support/esm-to-cjs.cjs',
+    '/node_modules/unpdf/dist/(index\\.cjs|pdfjs\\.mjs)$': '<rootDir>/spec/support/esm-to-cjs.cjs',
   },
-  // PDF.js is an ES module only (unpdf imports it at run time): the one dependency jest transforms.
-  transformIgnorePatterns: ['/node_modules/(?!unpdf/dist/pdfjs\\.mjs$)'],
+  // unpdf imports its ES-module-only PDF.js at run time: the one dependency jest transforms.
+  transformIgnorePatterns: ['/node_modules/(?!unpdf/dist/(index\\.cjs|pdfjs\\.mjs)$)'],
   // Samples import the package by name, as a user's code does; in the repository that is lib/.
   moduleNameMapper: {
     '^persona-rx$': '<rootDir>/lib/index.ts',

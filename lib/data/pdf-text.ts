@@ -1,15 +1,10 @@
-import { definePDFJSModule, extractText, getDocumentProxy } from 'unpdf';
-
-// Named through a variable so that the compiler leaves the import alone: Node loads unpdf's
-// ES-module PDF.js bundle with a real import(), and jest (CommonJS) maps the name to that bundle.
-const PDFJS_BUNDLE = 'unpdf/pdfjs';
+import { extractText, getDocumentProxy } from 'unpdf';
 
 /**
  * The text of a PDF, one page per line: PDF lines are layout, not sentences, so evidence's `line`
  * is the page number, the place the user can open. Page text is joined with single spaces.
  */
 export async function pdfText(bytes: Buffer): Promise<string> {
-  await definePDFJSModule(() => import(PDFJS_BUNDLE));
   // A copy: PDF.js takes over (detaches) the buffer it is given, and the bytes are kept for copying.
   const document = await getDocumentProxy(new Uint8Array(bytes), { verbosity: 0, isEvalSupported: false });
   try {

@@ -238,7 +238,9 @@ describe('persona experiment', () => {
     expect(shown.stdout).toMatch(/data {6}2 file\(s\)\n {12}interviews\.md \([\d,]+ bytes\)\n {12}survey\.csv/);
     expect(shown.stdout).toMatch(/runs {6}1 run\(s\), 1 persona\(s\), [\d,]+ tokens\n {2}quotes {4}(\d+)\/\1 verified in the research data\n$/);
     const shownJson = JSON.parse((await runMain(['experiment', 'show', 'study', '--json', ...base()])).stdout);
-    expect(shownJson).toMatchObject({ experiment: { name: 'study' }, statistics: { runs: 1, personas: 1, dataFiles: 2, quotesTotal: 1, quotesVerified: 1 } });
+    expect(shownJson).toMatchObject({ experiment: { name: 'study' }, statistics: { runs: 1, personas: 1, dataFiles: 2 } });
+    expect(shownJson.statistics.quotesVerified).toBe(shownJson.statistics.quotesTotal);
+    expect(shownJson.statistics.quotesTotal).toBeGreaterThan(0);
     expect(shownJson.data.map((file: { name: string }) => file.name)).toEqual(['interviews.md', 'survey.csv']);
 
     const refused = await runMain(['experiment', 'delete', 'study', ...base()]);

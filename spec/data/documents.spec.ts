@@ -72,7 +72,7 @@ describe('Word documents (.docx)', () => {
     for (let part = 0; part < 2_001; part += 1) parts.file(`word/media/p${part}.txt`, '');
     const zip = await parts.generateAsync({ type: 'nodebuffer', compression: 'STORE' });
     expect((await failureOf('parts.docx', zip)).message).toMatch(/not valid Word.*more than 2000 parts/);
-  });
+  }, 60_000);
 });
 
 describe('PDF', () => {
