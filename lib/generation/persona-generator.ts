@@ -7,6 +7,7 @@ import type { GenerationEvent } from '../events/generation-event';
 import type { BatchEvent, SettledBatchEvent } from '../events/batch-event';
 import { fenceSecret } from '../prompts/fence';
 import { resolveProvider } from '../providers/connection';
+import { ServerWindows } from '../models/server-windows';
 import { ConcurrencyLimiter } from '../resilience/limiter';
 import type { BatchOptions } from '../schemas/batch-options';
 import type { PersonaConfig } from '../schemas/config';
@@ -45,6 +46,7 @@ export class PersonaGenerator {
       }),
       telemetry: telemetryFor(parsed),
       fenceSecret: fenceSecret(),
+      serverWindows: new ServerWindows(),
     };
   }
 

@@ -1,6 +1,7 @@
 import type { RunStage } from '../errors';
 import type { ProgressEvent } from '../events/generation-event';
 import type { ResolvedProvider } from '../providers/connection';
+import type { ServerWindows } from '../models/server-windows';
 import type { ConcurrencyLimiter } from '../resilience/limiter';
 import type { ResolvedPersonaConfig } from '../schemas/config';
 import type { ResolvedGeneratorOptions } from '../schemas/options';
@@ -21,6 +22,8 @@ export interface GeneratorContext {
   readonly span?: OpenSpan;
   /** Derives the research data's fence boundary, so that every run over the same data shares one prompt prefix. */
   readonly fenceSecret: Uint8Array;
+  /** The context windows the provider's server reports for its models (Ollama), read once per model. */
+  readonly serverWindows: ServerWindows;
 }
 
 const SAVING = new RunPlan(true);
