@@ -231,7 +231,7 @@ describe('the packed package', () => {
     writeFileSync(join(folder, 'call.vtt'), 'WEBVTT\n\n00:01.000 --> 00:02.000\n<v Ana>Night shifts are the worst.\n');
     writeFileSync(join(folder, 'budget.xlsx'), 'PK');
     const expected = [
-      { name: 'study/call.vtt', content: '\n\nAna: Night shifts are the worst.' },
+      { name: 'study/call.vtt', content: '\n\n\nAna: Night shifts are the worst.' },
       { name: 'study/interview.docx', content: 'P1 (Sam, nurse): I chart everything twice.' },
       { name: 'study/report.pdf', content: 'Stock checks take an hour.' },
     ];
