@@ -1,4 +1,5 @@
-import { costOf, type ModelPrice } from '../cost/pricing';
+import { costOf } from '../cost/pricing';
+import type { ModelPrice } from '../models/model-facts';
 import { qualityOf } from '../evidence/with-evidence';
 import { parsePersonas } from '../parsing/parse-personas';
 import type { RenderedPrompt } from '../prompts/render-prompt';

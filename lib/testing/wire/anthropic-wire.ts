@@ -46,7 +46,7 @@ export const anthropicWire: WireProtocol = {
     const { system, messages = [] } = body as MessagesBody;
     return [textOf(system), ...messages.map((message) => textOf(message.content))].join('\n');
   },
-  modelOf: (_path, body) => (body as MessagesBody).model ?? 'claude-sonnet-4-5',
+  modelOf: (_path, body) => (body as MessagesBody).model ?? 'claude-sonnet-4-6',
   missingHeader: (headers) => {
     if (!headers['x-api-key']) return { status: 401, message: 'x-api-key header is required' };
     if (!headers['anthropic-version']) return { status: 400, message: 'anthropic-version: header is required' };
