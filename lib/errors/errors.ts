@@ -95,7 +95,8 @@ function excerptOf(output: string): string {
   return trimmed.length > EXCERPT_LENGTH ? `${trimmed.slice(0, EXCERPT_LENGTH)}…` : trimmed;
 }
 
-export type RunStage = 'prepare' | 'render' | 'request' | 'receive' | 'parse' | 'save';
+/** A run's stages; a run over data larger than the context window has `chunk` and `consolidate` in place of `request` and `receive`. */
+export type RunStage = 'prepare' | 'render' | 'request' | 'receive' | 'chunk' | 'consolidate' | 'parse' | 'save';
 
 export class TimeoutError extends PersonaError {
   static override readonly errorName: string = 'TimeoutError';

@@ -11,6 +11,22 @@ export const UsageSchema = z.object({
 });
 export type Usage = z.infer<typeof UsageSchema>;
 
+/** A candidate persona of a chunked run: the chunk (1-based) whose request proposed it, and its id there. */
+export const CandidateRefSchema = z.object({
+  chunk: z.number().int().positive(),
+  id: z.string(),
+});
+export type CandidateRef = z.infer<typeof CandidateRefSchema>;
+
+/** Which candidates each final persona of a chunked run merged. */
+export const ConsolidationSchema = z.array(
+  z.object({
+    personaId: z.string(),
+    candidates: z.array(CandidateRefSchema),
+  }),
+);
+export type Consolidation = z.infer<typeof ConsolidationSchema>;
+
 export const GenerationResultSchema = z.object({
   runId: z.string(),
   personas: z.array(PersonaSchema),
@@ -27,6 +43,10 @@ export const GenerationResultSchema = z.object({
   /** How many of the personas' quotes were found in the research data. */
   quality: QualitySchema,
   outputDir: z.string().optional(),
+  /** How many chunks the research data was cut into; absent when it fit one request. */
+  chunks: z.number().int().positive().optional(),
+  /** Which candidates each persona merged, when the data was chunked. */
+  consolidation: ConsolidationSchema.optional(),
   /** True when the run was not requested again but replayed from an earlier, saved run of the same job. */
   resumed: z.boolean().optional(),
 });
