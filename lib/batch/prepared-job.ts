@@ -1,5 +1,6 @@
 import { forkJoin, map, type Observable } from 'rxjs';
-import { chatRequest, documents$ } from '../generation/generation';
+import { chatRequest } from '../generation/ask';
+import { documents$ } from '../generation/generation';
 import { structuredOutputFor } from '../generation/structured-request';
 import { RunContext, type GeneratorContext } from '../generation/run-context';
 import { renderPrompt, type RenderedPrompt } from '../prompts/render-prompt';
@@ -33,7 +34,7 @@ export function preparedJobs$(generator: GeneratorContext, configs: readonly Res
         map((documents): PreparedJob => {
           const structured = structuredOutputFor(run);
           const prompt = renderPrompt(config, documents, structured !== undefined);
-          const chat = chatRequest(run, prompt, structured, false);
+          const chat = chatRequest(run, prompt, structured, { stream: false });
           return { index, customId: customIdOf(index), run, documents, prompt, chat, body: adapter.toRequest(chat, connection).body };
         }),
       );

@@ -42,6 +42,8 @@ export interface ChunkedPlan {
   promptTokens: number;
   chunks: Chunk[];
   levels: number[];
+  /** Output tokens each chunk and intermediate consolidation request may use. */
+  candidateTokens: number;
 }
 
 /** No plan keeps every request inside the window: `reason` says which request could not. */
@@ -116,5 +118,5 @@ export function planData(input: PlanInput): DataPlan {
   const chunks = chunksOf(pieces, budget, input);
   const levels = levelsFor(chunks.length, input, usable);
   if (!levels) return { kind: 'no-fit', promptTokens, reason: 'consolidation' };
-  return { kind: 'chunks', promptTokens, chunks, levels };
+  return { kind: 'chunks', promptTokens, chunks, levels, candidateTokens: input.candidateTokens };
 }

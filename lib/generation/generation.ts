@@ -1,13 +1,11 @@
-import { catchError, concat, concatMap, defer, map, of, tap, throwError, type Observable } from 'rxjs';
+import { concat, concatMap, defer, map, of, type Observable } from 'rxjs';
 import { withinBudget } from '../cost/budget';
 import { estimateCost$, type CostEstimate, type CostRequest } from '../cost/estimate';
 import { priceOf } from '../cost/pricing';
 import { ConfigurationError, ParseError } from '../errors';
-import type { GenerationEvent, PersonaEvent, RetryEvent } from '../events/generation-event';
+import type { GenerationEvent, PersonaEvent } from '../events/generation-event';
 import { handoff, thenStage, type Handoff } from '../operators/hand-off';
 import { renderPrompt, type RenderedPrompt } from '../prompts/render-prompt';
-import type { ChatRequest } from '../providers/provider';
-import { refusesStructuredOutput, type StructuredOutput } from '../providers/structured-output';
 import { abortWith } from '../resilience/abort-with';
 import { runDeadline } from '../resilience/run-deadline';
 import { PersonaConfigSchema, type DataDocument, type PersonaConfig } from '../schemas/config';
@@ -15,7 +13,7 @@ import { RunOptionsSchema, type RunOptions } from '../schemas/options';
 import type { GenerationResult } from '../schemas/result';
 import { parseOrThrow } from '../schemas/validate';
 import type { Answer } from './attempt-state';
-import { attempts$ } from './attempts';
+import { answer$ } from './ask';
 import type { JobTag } from './job-record';
 import { refinePersonas } from './persona-steps';
 import { structuredOutputFor } from './structured-request';
@@ -104,30 +102,12 @@ function promptFor(run: RunContext, documents: readonly DataDocument[]): Rendere
   return renderPrompt(run.config, documents, structuredOutputFor(run) !== undefined);
 }
 
-/** What a run asks of the model; a provider batch sends the same request, whole rather than streamed. */
-export function chatRequest(
-  run: RunContext,
-  prompt: RenderedPrompt,
-  structured: StructuredOutput | undefined,
-  stream = run.generator.options.stream,
-): ChatRequest {
-  return {
-    model: run.generator.provider.model,
-    system: prompt.system,
-    prompt: prompt.prompt,
-    temperature: run.config.temperature,
-    maxTokens: run.config.maxTokens,
-    stream,
-    ...(structured ? { structured } : {}),
-  };
-}
-
 function request$(run: RunContext, rendered: Rendered): Stage<Received> {
   const { adapter, model } = run.generator.provider;
   const context = { config: run.config, documents: rendered.documents };
   return concat(
     of(run.progress('request', `Requesting ${run.config.count} persona(s) from ${adapter.name} (${model})`)),
-    answer$(run, rendered).pipe(
+    answer$(run, (structuredOutput) => (structuredOutput ? rendered.prompt : renderPrompt(run.config, rendered.documents))).pipe(
       map((item) => {
         if (item.type === 'handoff') return handoff({ ...rendered, answer: item.value });
         // Streamed personas pass the same steps as the result's, so their events carry evidence too.
@@ -135,32 +115,6 @@ function request$(run: RunContext, rendered: Rendered): Stage<Received> {
       }),
     ),
   ).pipe(withinBudget(run.config.budgetUsd, costRequest(run, rendered.prompt)));
-}
-
-/**
- * The attempts, in the provider's schema mode when it is on; when the provider refuses that mode
- * itself, once more with plain JSON prompting, announced by a `retry` event.
- */
-function answer$(run: RunContext, { documents, prompt }: Rendered): Observable<GenerationEvent | Handoff<Answer>> {
-  const structured = structuredOutputFor(run);
-  if (!structured) return attempts$(run, chatRequest(run, prompt, undefined));
-  let attempt = 1;
-  return attempts$(run, chatRequest(run, prompt, structured)).pipe(
-    tap((item) => {
-      if (item.type === 'retry') attempt = item.attempt;
-    }),
-    catchError((error: unknown) => {
-      if (!refusesStructuredOutput(error)) return throwError(() => error);
-      const fallback: RetryEvent = {
-        type: 'retry',
-        attempt: attempt + 1,
-        delayMs: 0,
-        reason: `${run.generator.provider.adapter.name} refused its JSON-schema mode (${error.providerMessage ?? error.message}); asking again with plain JSON prompting`,
-        discarded: { tokens: 0, personas: 0 },
-      };
-      return concat(of(fallback), attempts$(run, chatRequest(run, renderPrompt(run.config, documents), undefined), attempt + 1));
-    }),
-  );
 }
 
 /** The whole answer made the result; the personas streaming did not emit yet follow as events. */

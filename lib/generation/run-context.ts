@@ -34,7 +34,7 @@ export class RunContext {
     this.plan = generator.options.experiment ? SAVING : NOT_SAVING;
   }
 
-  progress(stage: RunStage, message: string): ProgressEvent {
-    return this.plan.progress(stage, message);
+  progress(stage: RunStage, message: string, occurrence?: number): ProgressEvent {
+    return this.plan.progress(stage, message, occurrence);
   }
 }
