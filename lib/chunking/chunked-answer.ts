@@ -1,16 +1,17 @@
 import { concat, from, mergeMap, of, type Observable } from 'rxjs';
+import type { Resent } from '../cost/budget';
 import type { GenerationEvent } from '../events/generation-event';
 import { flatMapSync } from '../operators/flat-map-sync';
 import { gather } from '../operators/gather';
 import { handoff, thenStage, type Handoff } from '../operators/hand-off';
 import { parsePersonas } from '../parsing/parse-personas';
-import type { RenderedPrompt } from '../prompts/render-prompt';
 import type { DataDocument } from '../schemas/config';
 import type { Persona } from '../schemas/persona';
 import type { Usage } from '../schemas/result';
-import { answer$, type Asking } from '../generation/ask';
 import type { Answer } from '../generation/attempt-state';
+import type { RunItem } from '../generation/attempts';
 import { refinePersonas } from '../generation/persona-steps';
+import { plainRequest, renderedRequest, type RenderedRequest } from '../generation/rendered-request';
 import type { RunContext } from '../generation/run-context';
 import { completeUsage } from '../generation/usage';
 import { candidateDocument, chunkCandidates, mergedCandidates, withoutMergedFrom, type CandidateSet } from './candidates';
@@ -18,13 +19,12 @@ import { chunkInstructions, consolidationInstructions } from './chunk-instructio
 import { candidateSetName, groupSetName } from './names';
 import type { ChunkedPlan } from './plan-data';
 
-/** The prompt of a request over `documents`, as the run renders it (fenced, with or without the answer's format). */
-export type RenderFor = (documents: readonly DataDocument[], structuredOutput: boolean) => RenderedPrompt;
+/** The run's one way to ask: a request's attempts, and `plain` asked instead when the provider refuses its schema mode. */
+export type Ask = (request: RenderedRequest, plain: () => RenderedRequest) => Observable<RunItem | Resent>;
 
 /** The final consolidation's answer, with what the run needs to make its result. */
 export interface ChunkedAnswer {
   answer: Answer;
-  prompt: RenderedPrompt;
   /** The candidate sets the final request merged. */
   sets: CandidateSet[];
   /** What every request before the final one used. */
@@ -53,11 +53,23 @@ export function addUsage(a: Usage, b: Usage): Usage {
 const totalUsage = (proposed: readonly Proposed[]): Usage =>
   proposed.reduce((total, { usage }) => addUsage(total, usage), { inputTokens: 0, outputTokens: 0, totalTokens: 0 });
 
-/** The run's prompt over `documents`, with what this request adds before its instructions. */
-function notedPrompt(renderFor: RenderFor, documents: readonly DataDocument[], note: (structured: boolean) => string): (structured: boolean) => RenderedPrompt {
-  return (structured) => {
-    const prompt = renderFor(documents, structured);
-    return { ...prompt, prompt: `${note(structured)}\n\n${prompt.prompt}` };
+/** A request's instructions with `note` before them, and its answer held to `maxTokens`. */
+function noted(request: RenderedRequest, note: string, maxTokens: number): RenderedRequest {
+  const prompt = { ...request.prompt, prompt: `${note}\n\n${request.prompt.prompt}` };
+  return { prompt, chat: { ...request.chat, prompt: prompt.prompt, maxTokens } };
+}
+
+/** How a run asks one of its chunk or consolidation requests, in its schema mode and, when refused, without. */
+interface Asked {
+  request: RenderedRequest;
+  plain: () => RenderedRequest;
+}
+
+function asked(run: RunContext, documents: readonly DataDocument[], note: (structured: boolean) => string, stream: boolean, maxTokens: number): Asked {
+  const request = renderedRequest(run, documents, stream);
+  return {
+    request: noted(request, note(request.chat.structured !== undefined), maxTokens),
+    plain: () => noted(plainRequest(run, documents, stream), note(false), maxTokens),
   };
 }
 
@@ -65,21 +77,14 @@ function notedPrompt(renderFor: RenderFor, documents: readonly DataDocument[], n
  * A request whose answer only feeds the next level: its retries are the run's events; its own
  * progress, tokens and personas are not (only the final personas are `persona` events).
  */
-function innerRequest$(
-  run: RunContext,
-  prompt: (structured: boolean) => RenderedPrompt,
-  asking: Asking,
-  toSet: (personas: Persona[]) => CandidateSet,
-  position: number,
-): Observable<Item<Proposed>> {
-  return answer$(run, prompt, asking).pipe(
+function innerRequest$(run: RunContext, ask: Ask, { request, plain }: Asked, toSet: (personas: Persona[]) => CandidateSet, position: number): Observable<Item<Proposed>> {
+  return ask(request, plain).pipe(
     flatMapSync((item): Item<Proposed>[] => {
       if (item.type === 'retry') return [item];
       if (item.type !== 'handoff') return [];
       const answer = item.value;
-      const sent = prompt(false);
       const personas = parsePersonas(answer.text).personas.slice(0, run.config.count);
-      return [handoff({ position, set: toSet(personas), usage: completeUsage(answer.usage, sent.system + sent.prompt, answer.text) })];
+      return [handoff({ position, set: toSet(personas), usage: completeUsage(answer.usage, answer.prompt.system + answer.prompt.prompt, answer.text) })];
     }),
   );
 }
@@ -96,16 +101,16 @@ function groupsOf<T>(sets: readonly T[], groups: number): T[][] {
  * one request whose answer (streamed, when the run streams) is the run's. Its personas are the
  * only `persona` events, already checked against the whole original data.
  */
-export function chunkedAnswer$(run: RunContext, plan: ChunkedPlan, documents: readonly DataDocument[], renderFor: RenderFor): Observable<Item<ChunkedAnswer>> {
+export function chunkedAnswer$(run: RunContext, plan: ChunkedPlan, documents: readonly DataDocument[], ask: Ask): Observable<Item<ChunkedAnswer>> {
   const concurrency = run.generator.options.maxConcurrentRequests;
-  const inner: Asking = { stream: false, maxTokens: plan.candidateTokens };
+  const inner = (over: readonly DataDocument[], note: (structured: boolean) => string): Asked => asked(run, over, note, false, plan.candidateTokens);
   const chunks = plan.chunks.length;
   const chunkSets$ = from(plan.chunks).pipe(
     mergeMap(
       (chunk, index) =>
         concat(
           of(run.progress('chunk', `Requesting candidate personas for chunk ${index + 1} of ${chunks}`, index + 1)),
-          innerRequest$(run, notedPrompt(renderFor, chunk.documents, () => chunkInstructions(index + 1, chunks)), inner, (personas) => chunkCandidates(index + 1, candidateSetName(index + 1), personas), index),
+          innerRequest$(run, ask, inner(chunk.documents, () => chunkInstructions(index + 1, chunks)), (personas) => chunkCandidates(index + 1, candidateSetName(index + 1), personas), index),
         ),
       concurrency,
     ),
@@ -120,7 +125,7 @@ export function chunkedAnswer$(run: RunContext, plan: ChunkedPlan, documents: re
         (group, index) =>
           concat(
             of(run.progress('consolidate', `Merging candidate sets, level ${level + 1}: group ${index + 1} of ${groups.length}`, done + index + 1)),
-            innerRequest$(run, notedPrompt(renderFor, group.map(candidateDocument), consolidationInstructions), inner, (personas) => mergedCandidates(index + 1, groupSetName(index + 1), personas, group), index),
+            innerRequest$(run, ask, inner(group.map(candidateDocument), consolidationInstructions), (personas) => mergedCandidates(index + 1, groupSetName(index + 1), personas, group), index),
           ),
         concurrency,
       ),
@@ -130,14 +135,15 @@ export function chunkedAnswer$(run: RunContext, plan: ChunkedPlan, documents: re
   };
 
   const final$ = (sets: CandidateSet[], usage: Usage, occurrence: number): Observable<Item<ChunkedAnswer>> => {
-    const prompt = notedPrompt(renderFor, sets.map(candidateDocument), consolidationInstructions);
+    const { request, plain } = asked(run, sets.map(candidateDocument), consolidationInstructions, run.generator.options.stream, run.config.maxTokens);
     const context = { config: run.config, documents };
     return concat(
       of(run.progress('consolidate', `Merging ${sets.length} candidate set(s) into ${run.config.count} persona(s)`, occurrence)),
-      answer$(run, prompt).pipe(
+      ask(request, plain).pipe(
         flatMapSync((item): Item<ChunkedAnswer>[] => {
-          if (item.type === 'handoff') return [handoff({ answer: item.value, prompt: prompt(false), sets, usage })];
-          if (item.type === 'progress') return [];
+          if (item.type === 'handoff') return [handoff({ answer: item.value, sets, usage })];
+          // The request's own stages are not the run's: its progress is the consolidation's.
+          if (item.type === 'progress' || item.type === 'resent') return [];
           if (item.type === 'persona') return [{ ...item, persona: withoutMergedFrom(refinePersonas([item.persona], context)[0]) }];
           return [item];
         }),
