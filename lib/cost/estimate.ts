@@ -1,10 +1,9 @@
-import { map, type Observable } from 'rxjs';
 import { z } from 'zod';
 import { withTypicalBoundary } from '../prompts/fence';
 import type { RenderedPrompt } from '../prompts/render-prompt';
 import type { ResolvedPersonaConfig } from '../schemas/config';
 import { costOf, priceOf } from './pricing';
-import { tokenCounter$, type TokenCounter } from './token-counter';
+import type { TokenCounter } from './token-counter';
 
 export const CostEstimateSchema = z.object({
   inputTokens: z.number().int().nonnegative(),
@@ -16,6 +15,12 @@ export const CostEstimateSchema = z.object({
   model: z.string(),
   /** How `inputTokens` was counted: the model's tokenizer, or the four-characters approximation. */
   tokenCounting: z.enum(['tokenizer', 'approximation']),
+  /** The model's context window (prompt plus output), when known. */
+  contextWindow: z.number().int().positive().optional(),
+  /** When the data does not fit the window: the chunks it will be cut into, one request each. */
+  chunks: z.number().int().positive().optional(),
+  /** When the data does not fit the window: the consolidation requests that merge the chunks' candidates. */
+  consolidations: z.number().int().positive().optional(),
 });
 export type CostEstimate = z.infer<typeof CostEstimateSchema>;
 
@@ -34,7 +39,7 @@ const COMPLEXITY_FACTOR = { simple: 0.75, moderate: 1, complex: 1.5 } as const;
 const REASONING_TOKENS = 400;
 const ENVELOPE_TOKENS = 20;
 // Chat formatting adds about three tokens per message and three to prime the reply.
-const CHAT_OVERHEAD_TOKENS = 9;
+export const CHAT_OVERHEAD_TOKENS = 9;
 
 export function expectedOutputTokens(config: ResolvedPersonaConfig): number {
   const personas = config.count * TOKENS_PER_PERSONA[config.detailLevel] * COMPLEXITY_FACTOR[config.complexity];
@@ -56,9 +61,4 @@ export function estimateWith(counter: TokenCounter, request: CostRequest, price 
     model: request.model,
     tokenCounting: counter.method,
   };
-}
-
-/** What a run would cost, before any request: its prompt counted, its output expected. */
-export function estimateCost$(request: CostRequest): Observable<CostEstimate> {
-  return tokenCounter$(request.provider, request.model).pipe(map((counter) => estimateWith(counter, request)));
 }

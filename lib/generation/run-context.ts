@@ -6,7 +6,7 @@ import type { ResolvedPersonaConfig } from '../schemas/config';
 import type { ResolvedGeneratorOptions } from '../schemas/options';
 import type { JobTag } from './job-record';
 import { newRunId } from './run-id';
-import { RunPlan } from './run-plan';
+import { RunPlan, type RequestCounts } from './run-plan';
 
 /** What a generator shares with each of its runs: settings, the provider, the request limiter. */
 export interface GeneratorContext {
@@ -15,13 +15,10 @@ export interface GeneratorContext {
   readonly limiter: ConcurrencyLimiter;
 }
 
-const SAVING = new RunPlan(true);
-const NOT_SAVING = new RunPlan(false);
-
 /** One run's own state, created on subscribe so that every subscription is a new run. */
 export class RunContext {
   readonly runId: string;
-  readonly startedAt = new Date();
+  readonly startedAt: Date;
   readonly plan: RunPlan;
 
   constructor(
@@ -29,9 +26,19 @@ export class RunContext {
     readonly config: ResolvedPersonaConfig,
     /** The batch job this run is, saved with its result. */
     readonly job?: JobTag,
+    /** A chunked run's requests, which its stages follow. */
+    requests?: RequestCounts,
+    /** The run this context re-plans, whose id and start it keeps. */
+    from?: Pick<RunContext, 'runId' | 'startedAt'>,
   ) {
-    this.runId = newRunId(this.startedAt);
-    this.plan = generator.options.experiment ? SAVING : NOT_SAVING;
+    this.startedAt = from?.startedAt ?? new Date();
+    this.runId = from?.runId ?? newRunId(this.startedAt);
+    this.plan = new RunPlan(generator.options.experiment !== undefined, requests);
+  }
+
+  /** The same run, its stages those of a chunked run with these requests. */
+  chunked(requests: RequestCounts): RunContext {
+    return new RunContext(this.generator, this.config, this.job, requests, this);
   }
 
   progress(stage: RunStage, message: string, occurrence?: number): ProgressEvent {
