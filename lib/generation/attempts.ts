@@ -1,5 +1,5 @@
 import { catchError, defer, map, throwError, type Observable, type OperatorFunction } from 'rxjs';
-import { TimeoutError } from '../errors';
+import { ProviderError, TimeoutError } from '../errors';
 import type { GenerationEvent, RetryEvent } from '../events/generation-event';
 import { flatMapSync } from '../operators/flat-map-sync';
 import type { Handoff } from '../operators/hand-off';
@@ -91,5 +91,6 @@ function asRunEvents(run: RunContext): OperatorFunction<AttemptItem | RetryNotic
 }
 
 function retryEvent(notice: RetryNotice, discarded: RetryEvent['discarded']): RetryEvent {
-  return { type: 'retry', attempt: notice.attempt, delayMs: notice.delayMs, reason: notice.error.message, discarded };
+  const status = notice.error instanceof ProviderError ? notice.error.status : undefined;
+  return { type: 'retry', attempt: notice.attempt, delayMs: notice.delayMs, reason: notice.error.message, discarded, ...(status === undefined ? {} : { status }) };
 }

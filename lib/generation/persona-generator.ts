@@ -5,6 +5,7 @@ import type { ProviderBatchOptions } from '../batch/provider-batch-options';
 import type { CostEstimate } from '../cost/estimate';
 import type { GenerationEvent } from '../events/generation-event';
 import type { BatchEvent, SettledBatchEvent } from '../events/batch-event';
+import { fenceSecret } from '../prompts/fence';
 import { resolveProvider } from '../providers/connection';
 import { ConcurrencyLimiter } from '../resilience/limiter';
 import type { BatchOptions } from '../schemas/batch-options';
@@ -17,8 +18,9 @@ import type { GeneratorContext } from './run-context';
 
 /**
  * Generates personas as cold Observables. Options are validated once, here; the request limiter
- * (`maxConcurrentRequests`, `adaptiveConcurrency`, `rateLimit`) is shared by every run of this
- * generator and nothing else is.
+ * (`maxConcurrentRequests`, `adaptiveConcurrency`, `rateLimit`) and the secret that fences the
+ * research data (so its runs over the same data share a cacheable prompt prefix) are shared by
+ * every run of this generator and nothing else is.
  */
 export class PersonaGenerator {
   // A private field, so that logging or inspecting a generator never shows the API key.
@@ -40,6 +42,7 @@ export class PersonaGenerator {
         adaptive: parsed.adaptiveConcurrency,
         rateLimit: parsed.rateLimit,
       }),
+      fenceSecret: fenceSecret(),
     };
   }
 

@@ -26,7 +26,8 @@ export function plainRequest(run: RunContext, documents: readonly DataDocument[]
 }
 
 function requestOf(run: RunContext, documents: readonly DataDocument[], structured: StructuredOutput | undefined, stream: boolean): RenderedRequest {
-  const prompt = renderPrompt(run.config, documents, structured !== undefined);
+  // Fenced with the generator's secret, so that every run over these documents shares its prefix.
+  const prompt = renderPrompt(run.config, documents, structured !== undefined, run.generator.fenceSecret);
   return {
     prompt,
     chat: {

@@ -8,11 +8,13 @@ import type { JobTag } from './job-record';
 import { newRunId } from './run-id';
 import { RunPlan, type RequestCounts } from './run-plan';
 
-/** What a generator shares with each of its runs: settings, the provider, the request limiter. */
+/** What a generator shares with each of its runs: settings, the provider, the request limiter, the fence secret. */
 export interface GeneratorContext {
   readonly options: ResolvedGeneratorOptions;
   readonly provider: ResolvedProvider;
   readonly limiter: ConcurrencyLimiter;
+  /** Derives the research data's fence boundary, so that every run over the same data shares one prompt prefix. */
+  readonly fenceSecret: Uint8Array;
 }
 
 /** One run's own state, created on subscribe so that every subscription is a new run. */

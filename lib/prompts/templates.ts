@@ -1,15 +1,16 @@
 /**
- * Built-in prompt templates (Mustache). A custom template receives the same view: `count`,
- * `complexity`, `complexityGuidance`, `detailLevel`, `detailGuidance`, `includeReasoning`,
- * `structuredOutput` (the provider's schema mode shapes the answer), `documents` (each `name` and
- * `content`, as they are) and `data` (all documents, each fenced between markers with a random
- * boundary that the system prompt names: a template that places `documents` itself gives up that fence).
+ * Built-in prompt templates (Mustache): the per-run instructions, sent as the user message after
+ * the system message that holds the fenced research data. A custom template receives the same
+ * view: `count`, `complexity`, `complexityGuidance`, `detailLevel`, `detailGuidance`,
+ * `includeReasoning`, `structuredOutput` (the provider's schema mode shapes the answer),
+ * `documents` (each `name` and `content`, as they are: placing a content here repeats it outside
+ * the fence and outside the cached prefix) and `data` (a sentence pointing at the fenced data).
  */
 export const SYSTEM_PROMPT =
   'You are a senior UX researcher. You build user personas strictly from the research data you are given, ' +
   'and every claim in a persona must be traceable to that data.';
 
-const DEFAULT_TEMPLATE = `Create exactly {{count}} distinct user personas from the research data below.
+const DEFAULT_TEMPLATE = `Create exactly {{count}} distinct user personas from the research data you were given.
 
 Complexity: {{complexity}}. {{complexityGuidance}}
 Detail: {{detailLevel}}. {{detailGuidance}}
@@ -26,10 +27,10 @@ First explain, inside <reasoning></reasoning> tags, which patterns in the data l
 Then answer with JSON inside <output></output> tags, shaped exactly like this:
 {"personas": [{"id": "persona-1", "name": "…", "title": "…", "demographics": {"age_range": "…", "occupation": "…"}, "goals": ["…"], "painPoints": ["…"], "behaviours": ["…"], "quotes": ["…"]}]}
 {{/structuredOutput}}
-
-Research data:
-{{data}}
 `;
+
+/** What `{{data}}` renders to: the data itself always travels fenced in the system message. */
+export const DATA_REFERENCE = 'The research data is in the system message, each document between its markers.';
 
 export const BUILT_IN_TEMPLATES: Readonly<Record<string, string>> = {
   default: DEFAULT_TEMPLATE,

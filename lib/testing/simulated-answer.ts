@@ -10,11 +10,42 @@ const NAMES = [
 const GOAL_WORDS = /\b(want|need|wish|hope|goal|would love|trying to|prefer)/i;
 const PAIN_WORDS = /\b(frustrat|hate|annoy|slow|hard|difficult|confus|waste|never|can't|cannot|problem|lost)/i;
 
-/** The research data lines of a prompt: everything after its "Research data" heading. */
-function evidence(prompt: string): string[] {
+const OPEN_MARKER = /^<<<research-data (\S+) name=/;
+const CLOSE_MARKER = /^<<<end-research-data \S+>>>$/;
+
+/** The lines of a prompt without fence markers that follow its "Research data" heading, or every line. */
+function unfencedLines(prompt: string): string[] {
   const start = prompt.search(/research data:/i);
-  const data = start >= 0 ? prompt.slice(start).split('\n').slice(1) : prompt.split('\n');
-  return data
+  return start >= 0 ? prompt.slice(start).split('\n').slice(1) : prompt.split('\n');
+}
+
+/** The lines between a prompt's fence markers (its first boundary's); in a prompt without them, its data section. */
+function fencedLines(prompt: string): string[] {
+  const lines = prompt.split('\n');
+  const boundary = lines.map((line) => OPEN_MARKER.exec(line)?.[1]).find((found) => found !== undefined);
+  if (boundary === undefined) return unfencedLines(prompt);
+  const open = `<<<research-data ${boundary} name=`;
+  const close = `<<<end-research-data ${boundary}>>>`;
+  let inside = false;
+  return lines.filter((line) => {
+    if (line.startsWith(open) || line === close) {
+      inside = line !== close;
+      return false;
+    }
+    return inside;
+  });
+}
+
+/** The instructions of a prompt: what follows its last fence, where the per-run request is. */
+function instructions(prompt: string): string {
+  const lines = prompt.split('\n');
+  const last = lines.map((line) => CLOSE_MARKER.test(line)).lastIndexOf(true);
+  return lines.slice(last + 1).join('\n');
+}
+
+/** The research data lines of a prompt: the statements between its fence markers. */
+function evidence(prompt: string): string[] {
+  return fencedLines(prompt)
     .map((line) => line.replace(/^[\s>*-]+|^\w[\w ]{0,20}:\s*/, '').trim())
     .filter((line) => line.length >= 12 && !line.startsWith('<<<') && !line.startsWith('#'));
 }
@@ -45,7 +76,7 @@ interface SimulatedPersonas {
 
 /** Personas built from the prompt's own research data, deterministically. */
 function simulatedPersonas(prompt: string): SimulatedPersonas {
-  const count = Number(/exactly (\d+)/i.exec(prompt)?.[1] ?? 3);
+  const count = Number(/exactly (\d+)/i.exec(instructions(prompt))?.[1] ?? 3);
   const lines = evidence(prompt);
   const goals = lines.filter((line) => GOAL_WORDS.test(line));
   const pains = lines.filter((line) => PAIN_WORDS.test(line));

@@ -83,7 +83,8 @@ describe('generate$ event order', () => {
     const messages = (request.body as { messages: { role: string; content: string }[] }).messages;
     expect(messages.map((message) => message.role)).toEqual(['system', 'user']);
     expect(messages[1].content).toContain('Create exactly 2 distinct user personas');
-    expect(messages[1].content).toContain('I lose two hours every Monday');
+    expect(messages[0].content).toContain('I lose two hours every Monday');
+    expect(messages[1].content).not.toContain('I lose two hours every Monday');
   });
 });
 

@@ -3,6 +3,7 @@ import { PersonaConfigSchema, PersonaGenerator, type GenerationResult } from '..
 import { approximateTokenCount } from '../../lib/cost/token-counter';
 import { plainRequest, renderedRequest } from '../../lib/generation/rendered-request';
 import { RunContext, type GeneratorContext } from '../../lib/generation/run-context';
+import { fenceSecret } from '../../lib/prompts/fence';
 import { resolveProvider } from '../../lib/providers/connection';
 import { ConcurrencyLimiter } from '../../lib/resilience/limiter';
 import { GeneratorOptionsSchema } from '../../lib/schemas/options';
@@ -43,7 +44,7 @@ describe('a structured-output fallback', () => {
 describe('renderedRequest', () => {
   const context = (structuredOutput: 'auto' | 'off'): GeneratorContext => {
     const options = GeneratorOptionsSchema.parse({ provider: 'openai', apiKey: 'sk-rendered-key-1', baseURL: 'http://127.0.0.1:9/v1', structuredOutput });
-    return { options, provider: resolveProvider(options), limiter: new ConcurrencyLimiter(1) };
+    return { options, provider: resolveProvider(options), limiter: new ConcurrencyLimiter(1), fenceSecret: fenceSecret() };
   };
 
   it('renders the prompt once into the request that sends it: schema mode when on, whole when asked', () => {
@@ -57,6 +58,8 @@ describe('renderedRequest', () => {
     const plain = plainRequest(run, documents);
     expect(plain.chat.structured).toBeUndefined();
     expect(plain.prompt.prompt).toContain('<output>');
+    // The fallback asks with the same shared prefix: only the instructions change.
+    expect(plain.prompt.system).toBe(live.prompt.system);
     expect(renderedRequest(new RunContext(context('off'), PersonaConfigSchema.parse(config)), documents).chat.structured).toBeUndefined();
   });
 });
