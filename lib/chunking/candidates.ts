@@ -86,15 +86,31 @@ export function consolidationOf(personas: readonly Persona[], sets: readonly Can
   };
 }
 
+/** The list fields a candidate may lose items of, to hold its set to the planned size; quotes last. */
+const TRIMMED_LISTS = ['behaviours', 'goals', 'painPoints', 'quotes'] as const;
+
+function candidateLine(ref: string, persona: Persona, items: number): string {
+  const { evidence: _evidence, id: _id, ...fields } = persona;
+  const capped = Object.fromEntries(TRIMMED_LISTS.map((list) => [list, fields[list].slice(0, items)]));
+  return JSON.stringify({ ref, ...fields, ...capped });
+}
+
 /**
  * A set as the document a consolidation request fences: one candidate a line, as JSON, with its
  * ref; its evidence left out (the consolidation quotes the candidates, and quotes are checked
- * against the original data at the end).
+ * against the original data at the end). Held to `maxTokens` (as `count` measures them), the size
+ * the plan gave a set: the lists lose their last items first, then the last candidates go, so
+ * that an answer longer than asked cannot push a consolidation request over the window.
  */
-export function candidateDocument(set: CandidateSet): DataDocument {
-  const lines = set.candidates.map(({ ref, persona }) => {
-    const { evidence: _evidence, id: _id, ...fields } = persona;
-    return JSON.stringify({ ref, ...fields });
-  });
-  return { name: set.name, content: lines.join('\n') };
+export function candidateDocument(set: CandidateSet, maxTokens: number, count: (text: string) => number): DataDocument {
+  const longest = Math.max(0, ...set.candidates.flatMap(({ persona }) => TRIMMED_LISTS.map((list) => persona[list].length)));
+  for (let items = longest; items >= 0; items -= 1) {
+    const lines = set.candidates.map(({ ref, persona }) => candidateLine(ref, persona, items));
+    for (let kept = lines.length; kept > 0; kept -= 1) {
+      const content = lines.slice(0, kept).join('\n');
+      if (count(content) <= maxTokens) return { name: set.name, content };
+      if (items > 0) break;
+    }
+  }
+  return { name: set.name, content: '' };
 }

@@ -1,5 +1,6 @@
 import { concat, from, mergeMap, of, type Observable } from 'rxjs';
 import type { Resent } from '../cost/budget';
+import { safeTokenCount } from '../cost/token-counter';
 import type { GenerationEvent } from '../events/generation-event';
 import { flatMapSync } from '../operators/flat-map-sync';
 import { gather } from '../operators/gather';
@@ -105,6 +106,8 @@ export function chunkedAnswer$(run: RunContext, plan: ChunkedPlan, documents: re
   const concurrency = run.generator.options.maxConcurrentRequests;
   const inner = (over: readonly DataDocument[], note: (structured: boolean) => string): Asked => asked(run, over, note, false, plan.candidateTokens);
   const chunks = plan.chunks.length;
+  // Counted as the approximation that errs high counts, so that any tokenizer finds a set within its planned size.
+  const setDocument = (set: CandidateSet): DataDocument => candidateDocument(set, plan.candidateTokens, safeTokenCount);
   const chunkSets$ = from(plan.chunks).pipe(
     mergeMap(
       (chunk, index) =>
@@ -125,7 +128,7 @@ export function chunkedAnswer$(run: RunContext, plan: ChunkedPlan, documents: re
         (group, index) =>
           concat(
             of(run.progress('consolidate', `Merging candidate sets, level ${level + 1}: group ${index + 1} of ${groups.length}`, done + index + 1)),
-            innerRequest$(run, ask, inner(group.map(candidateDocument), consolidationInstructions), (personas) => mergedCandidates(index + 1, groupSetName(index + 1), personas, group), index),
+            innerRequest$(run, ask, inner(group.map(setDocument), consolidationInstructions), (personas) => mergedCandidates(index + 1, groupSetName(index + 1), personas, group), index),
           ),
         concurrency,
       ),
@@ -135,7 +138,7 @@ export function chunkedAnswer$(run: RunContext, plan: ChunkedPlan, documents: re
   };
 
   const final$ = (sets: CandidateSet[], usage: Usage, occurrence: number): Observable<Item<ChunkedAnswer>> => {
-    const { request, plain } = asked(run, sets.map(candidateDocument), consolidationInstructions, run.generator.options.stream, run.config.maxTokens);
+    const { request, plain } = asked(run, sets.map(setDocument), consolidationInstructions, run.generator.options.stream, run.config.maxTokens);
     const context = { config: run.config, documents };
     return concat(
       of(run.progress('consolidate', `Merging ${sets.length} candidate set(s) into ${run.config.count} persona(s)`, occurrence)),

@@ -10,13 +10,17 @@ export interface ChunkedTokens {
 }
 
 /**
- * What a chunked run sends and receives in all: each chunk's prompt and expected candidates, and
- * each consolidation level's prompt over the sets of the level before, with its expected answer.
+ * What a chunked run sends and receives in all, as `input` counts: each chunk's prompt and
+ * expected candidates, and each consolidation level's prompt over the sets of the level before,
+ * with its expected answer.
  */
-export function chunkedTokens(plan: ChunkedPlan, input: Pick<PlanInput, 'overheadTokens' | 'markerTokens'>, config: ResolvedPersonaConfig): ChunkedTokens {
+export function chunkedTokens(plan: ChunkedPlan, input: Pick<PlanInput, 'overheadTokens' | 'markerTokens' | 'count'>, config: ResolvedPersonaConfig): ChunkedTokens {
   const answer = expectedOutputTokens(config);
   const setTokens = answer + input.markerTokens;
-  const chunkInput = plan.chunks.reduce((total, chunk) => total + input.overheadTokens + chunk.tokens, 0);
+  // Counted again with `input.count`: a plan is made with a count that errs high, a price wants the typical one.
+  const chunkInput = plan.chunks
+    .flatMap((chunk) => chunk.documents)
+    .reduce((total, document) => total + input.count(document.content) + input.count(document.name) + input.markerTokens, plan.chunks.length * input.overheadTokens);
   const levels = plan.levels.reduce(
     (total, requests) => ({
       inputTokens: total.inputTokens + requests * input.overheadTokens + total.sets * setTokens,

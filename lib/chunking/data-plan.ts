@@ -1,7 +1,7 @@
 import { map, of, type Observable } from 'rxjs';
 import { CHAT_OVERHEAD_TOKENS, expectedOutputTokens } from '../cost/estimate';
 import { tokenCounter$, type TokenCounter } from '../cost/token-counter';
-import { modelFacts } from '../models/model-facts';
+import { contextWindowFor } from '../models/context-window';
 import { closeMarker, openMarker } from '../prompts/fence';
 import type { DataDocument } from '../schemas/config';
 import { renderedRequest } from '../generation/rendered-request';
@@ -20,7 +20,7 @@ const WIDEST_NUMBER = 99_999;
 /** The window a run plans for: the generator's `contextWindow`, else the model registry's; undefined when no one knows it. */
 export function contextWindowOf(run: RunContext): number | undefined {
   const { adapter, model } = run.generator.provider;
-  return modelFacts(adapter.name, model).contextWindow;
+  return contextWindowFor(adapter.name, model, run.generator.options.contextWindow);
 }
 
 /** What planning counts for this run: its fixed prompt parts and the answer sizes, with `counter`. */
@@ -53,8 +53,10 @@ function upperBound(run: RunContext, documents: readonly DataDocument[]): number
  * with the model's tokenizer where one ships, else an approximation.
  */
 export function dataPlan$(run: RunContext, documents: readonly DataDocument[], contextWindow = contextWindowOf(run)): Observable<DataPlan> {
+  // With chunking 'off' the run sends its data whole, or refuses it before the request (fitWindow$).
+  if (run.config.chunking === 'off') return of({ kind: 'fits', promptTokens: 0 });
   const bound = upperBound(run, documents);
   if (contextWindow === undefined || bound + run.config.maxTokens <= contextWindow * (1 - SAFETY_SHARE)) return of({ kind: 'fits', promptTokens: bound });
   const { adapter, model } = run.generator.provider;
-  return tokenCounter$(adapter.name, model).pipe(map((counter) => planData(planInput(run, documents, contextWindow, counter))));
+  return tokenCounter$(adapter.name, model, 'window').pipe(map((counter) => planData(planInput(run, documents, contextWindow, counter))));
 }

@@ -2,6 +2,8 @@ import { z } from 'zod';
 import { withTypicalBoundary } from '../prompts/fence';
 import type { RenderedPrompt } from '../prompts/render-prompt';
 import type { ResolvedPersonaConfig } from '../schemas/config';
+import { contextWindowFor } from '../models/context-window';
+import { modelFacts, ModelFactsSchema } from '../models/model-facts';
 import { costOf, priceOf } from './pricing';
 import type { TokenCounter } from './token-counter';
 
@@ -15,8 +17,12 @@ export const CostEstimateSchema = z.object({
   model: z.string(),
   /** How `inputTokens` was counted: the model's tokenizer, or the four-characters approximation. */
   tokenCounting: z.enum(['tokenizer', 'approximation']),
-  /** The model's context window (prompt plus output), when known. */
+  /** Tokens of prompt plus output the model accepts: the generator's `contextWindow`, else the registry's; absent when unknown. */
   contextWindow: z.number().int().positive().optional(),
+  /** The date of the model registry the prices and the window come from. */
+  registryDate: z.string(),
+  /** Set when the model is deprecated: its announced end of life and replacement. */
+  deprecated: ModelFactsSchema.shape.deprecated,
   /** When the data does not fit the window: the chunks it will be cut into, one request each. */
   chunks: z.number().int().positive().optional(),
   /** When the data does not fit the window: the consolidation requests that merge the chunks' candidates. */
@@ -30,6 +36,8 @@ export interface CostRequest {
   model: string;
   prompt: RenderedPrompt;
   config: ResolvedPersonaConfig;
+  /** The generator's `contextWindow` option, which overrides the registry's. */
+  contextWindow?: number;
 }
 
 // Output sizes measured on typical persona JSON; a persona's length follows the detail level,
@@ -54,11 +62,16 @@ export function promptTokens(counter: TokenCounter, { system, prompt, boundary }
 
 export function estimateWith(counter: TokenCounter, request: CostRequest, price = priceOf(request.provider, request.model)): CostEstimate {
   const tokens = { inputTokens: promptTokens(counter, request.prompt), outputTokens: expectedOutputTokens(request.config) };
+  const { registryDate, deprecated } = modelFacts(request.provider, request.model);
+  const contextWindow = contextWindowFor(request.provider, request.model, request.contextWindow);
   return {
     ...tokens,
     ...(price ? { costUsd: costOf(tokens, price) } : {}),
     provider: request.provider,
     model: request.model,
     tokenCounting: counter.method,
+    ...(contextWindow !== undefined && { contextWindow }),
+    registryDate,
+    ...(deprecated && { deprecated }),
   };
 }

@@ -1,4 +1,4 @@
-import { catchError, concat, concatMap, defer, map, of, throwError, type Observable } from 'rxjs';
+import { catchError, concat, concatMap, defer, forkJoin, map, of, throwError, type Observable } from 'rxjs';
 import { withinBudget, type Resent } from '../cost/budget';
 import { estimateWith, type CostEstimate, type CostRequest } from '../cost/estimate';
 import { tokenCounter$, type TokenCounter } from '../cost/token-counter';
@@ -27,6 +27,8 @@ import { plainRequest, renderedRequest, type RenderedRequest } from './rendered-
 import { RunContext, type GeneratorContext } from './run-context';
 import { runResult } from './run-result';
 import { SchemaModeRefused } from './schema-mode-refused';
+import { fitWindow$ } from './fit-window';
+import { deprecationNotice } from '../models/deprecation-notice';
 
 /** What a stage emits: its events, and last its output for the next stage. */
 type Stage<T> = Observable<GenerationEvent | Handoff<T>>;
@@ -77,19 +79,23 @@ export function costEstimate$(generator: GeneratorContext, configInput: PersonaC
     const run = new RunContext(generator, parseOrThrow(PersonaConfigSchema, configInput, 'persona config'));
     const { adapter, model } = run.generator.provider;
     return documents$(run).pipe(
-      concatMap((documents) => tokenCounter$(adapter.name, model).pipe(map((counter) => estimateOf(run, documents, counter)))),
+      concatMap((documents) =>
+        forkJoin([tokenCounter$(adapter.name, model), tokenCounter$(adapter.name, model, 'window')]).pipe(
+          map(([priced, windowed]) => estimateOf(run, documents, priced, windowed)),
+        ),
+      ),
     );
   });
 }
 
-function estimateOf(run: RunContext, documents: DataDocument[], counter: TokenCounter): CostEstimate {
-  const estimate = estimateWith(counter, costRequest(run, renderedRequest(run, documents).prompt));
+/** The estimate of one request, or of every chunk and consolidation request, planned as the run plans (with `windowed`), priced with `priced`. */
+function estimateOf(run: RunContext, documents: DataDocument[], priced: TokenCounter, windowed: TokenCounter): CostEstimate {
+  const estimate = estimateWith(priced, costRequest(run, renderedRequest(run, documents).prompt));
   const contextWindow = contextWindowOf(run);
-  if (contextWindow === undefined) return estimate;
-  const input = planInput(run, documents, contextWindow, counter);
-  const plan = planData(input);
-  if (plan.kind !== 'chunks') return { ...estimate, contextWindow };
-  const { inputTokens, outputTokens, consolidations } = chunkedTokens(plan, input, run.config);
+  if (contextWindow === undefined || run.config.chunking === 'off') return estimate;
+  const plan = planData(planInput(run, documents, contextWindow, windowed));
+  if (plan.kind !== 'chunks') return estimate;
+  const { inputTokens, outputTokens, consolidations } = chunkedTokens(plan, planInput(run, documents, contextWindow, priced), run.config);
   const price = priceOf(estimate.provider, estimate.model);
   return {
     ...estimate,
@@ -103,7 +109,14 @@ function estimateOf(run: RunContext, documents: DataDocument[], counter: TokenCo
 }
 
 function costRequest(run: RunContext, prompt: RenderedPrompt): CostRequest {
-  return { provider: run.generator.provider.adapter.name, model: run.generator.provider.model, prompt, config: run.config };
+  const { contextWindow } = run.generator.options;
+  return {
+    provider: run.generator.provider.adapter.name,
+    model: run.generator.provider.model,
+    prompt,
+    config: run.config,
+    ...(contextWindow !== undefined && { contextWindow }),
+  };
 }
 
 /** The stages of a run whose data fits one request; re-planned in chunks when the provider refuses it as too long. */
@@ -164,9 +177,16 @@ function prepare$(run: RunContext): Stage<Planned> {
     concatMap((documents) => dataPlan$(run, documents).pipe(map((plan) => ({ documents, plan })))),
     concatMap(({ documents, plan }) => {
       const planned = plannedRun(run, plan);
-      return of(planned.progress('prepare', 'Preparing research data'), handoff({ documents, plan, run: planned }));
+      return of(planned.progress('prepare', withDeprecationNotice(planned, 'Preparing research data')), handoff({ documents, plan, run: planned }));
     }),
   );
+}
+
+/** The first progress line says once, not as an error, when the run's model is deprecated. */
+function withDeprecationNotice(run: RunContext, message: string): string {
+  const { adapter, model } = run.generator.provider;
+  const notice = deprecationNotice(adapter.name, model, run.startedAt.toISOString().slice(0, 10));
+  return notice ? `${message} (warning: ${notice})` : message;
 }
 
 /** The research data a run presents: the config's own, else the bound experiment's. */
@@ -182,9 +202,10 @@ export function documents$(run: RunContext): Observable<DataDocument[]> {
 }
 
 function render$(run: RunContext, { documents }: Prepared): Stage<Rendered> {
-  return of(
-    run.progress('render', `Rendering the prompt from ${documents.length} source(s)`),
-    handoff({ documents, request: renderedRequest(run, documents) }),
+  const request = renderedRequest(run, documents);
+  return concat(
+    of(run.progress('render', `Rendering the prompt from ${documents.length} source(s)`)),
+    fitWindow$(run, request.prompt, request.chat.structured).pipe(map(() => handoff({ documents, request }))),
   );
 }
 
@@ -266,7 +287,7 @@ function parsed$(run: RunContext, answer: Answer, result: GenerationResult): Sta
 /** The run with the stages of its plan; refused before any request when its data cannot be sent as planned. */
 function plannedRun(run: RunContext, plan: DataPlan): RunContext {
   if (plan.kind === 'fits') return run;
-  if (plan.kind === 'no-fit' || run.config.chunking === 'off') {
+  if (plan.kind === 'no-fit') {
     throw new ContextWindowError({ promptTokens: plan.promptTokens, contextWindow: plan.contextWindow, maxTokens: run.config.maxTokens });
   }
   return run.chunked({ chunks: plan.chunks.length, consolidations: plan.levels.reduce((total, requests) => total + requests, 0) });

@@ -2,8 +2,10 @@ import {
   AuthenticationError,
   ProviderError,
   RateLimitError,
+  type ContextWindowError,
   type ProviderErrorDetails,
 } from '../errors';
+import { contextWindowRefusal } from './context-window-refusal';
 import type { HttpFailure } from '../transport/http-request';
 
 const RETRYABLE_STATUSES = new Set([408, 409, 429]);
@@ -27,13 +29,18 @@ export function retryAfterMs(headers: Record<string, string>, now = Date.now()):
 
 const REQUEST_ID_HEADERS = ['x-request-id', 'request-id', 'x-goog-request-id', 'cf-ray'];
 
-/** One mapping from an HTTP status (or its in-stream equivalent) to the typed error, for every provider. */
+/**
+ * One mapping from an HTTP status (or its in-stream equivalent) to the typed error, for every
+ * provider. A refusal of the prompt as too long is a ContextWindowError, never retried.
+ */
 export function providerErrorFor(
   provider: string,
   status: number,
   providerMessage: string | undefined,
   headers: Record<string, string> = {},
-): ProviderError {
+): ProviderError | ContextWindowError {
+  const tooLong = contextWindowRefusal(status, providerMessage);
+  if (tooLong) return tooLong;
   const details: ProviderErrorDetails = {
     provider,
     status,
@@ -51,7 +58,7 @@ export function failureToError(
   provider: string,
   failure: HttpFailure,
   errorMessage: (body: unknown) => string | undefined,
-): ProviderError {
+): ProviderError | ContextWindowError {
   if (failure.kind === 'network') {
     return new ProviderError(`Network error talking to ${provider}: ${failure.code}`, {
       provider,

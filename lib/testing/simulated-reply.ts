@@ -7,9 +7,14 @@ import type { SimulatedReply, WireProtocol } from './wire-protocol';
  * answer built from the prompt's research data (in the schema mode's shape when the request asks
  * for it) with usage counted from the characters.
  */
-export function simulatedReply(wire: WireProtocol, path: string, body: unknown, scripted: Pick<ScriptedResponse, 'text' | 'usage'> = {}): SimulatedReply {
+export function simulatedReply(
+  wire: WireProtocol,
+  path: string,
+  body: unknown,
+  scripted: Pick<ScriptedResponse, 'text' | 'usage'> = {},
+  prompt = wire.promptOf(body),
+): SimulatedReply {
   const answerSchema = wire.answerSchemaOf(body);
-  const prompt = wire.promptOf(body);
   const text =
     scripted.text ?? (answerSchema ? simulatedStructuredAnswer(prompt, 'reasoning' in ((answerSchema.properties as object | undefined) ?? {})) : simulatedAnswer(prompt));
   return {

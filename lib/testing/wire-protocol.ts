@@ -15,6 +15,8 @@ export interface WireProtocol {
   isStream(path: string, body: unknown): boolean;
   /** The prompt text, for the simulated answer. */
   promptOf(body: unknown): string;
+  /** The part of the prompt the model reads, when it reads less than all of it (Ollama past `num_ctx`). */
+  promptRead?(body: unknown): string;
   modelOf(path: string, body: unknown): string;
   /** Headers the real service insists on: a request missing one gets the service's own 4xx status and message. */
   missingHeader?(headers: IncomingHttpHeaders): { status: number; message: string } | undefined;
@@ -27,6 +29,10 @@ export interface WireProtocol {
   /** The stream's frames, already serialised, for the text split into `pieces`. */
   streamFrames(reply: SimulatedReply, pieces: string[]): string[];
   errorBody(status: number, message: string): unknown;
+  /** The output tokens a request reserves (`max_tokens` and the like). */
+  maxTokensOf?(body: unknown): number | undefined;
+  /** The provider's refusal of a prompt over its window, in its real shape; undefined when it fits. */
+  tooLong?(promptTokens: number, maxTokens: number, contextWindow: number): { status: number; body: unknown } | undefined;
   /** An error reported inside an open stream (an overload, say). */
   streamErrorFrame(message: string): string;
 }

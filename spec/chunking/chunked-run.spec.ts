@@ -78,7 +78,7 @@ describe('research data larger than the context window', () => {
   });
 
   it('maps the final personas to the chunk candidates they merged, and verifies quotes against the whole original data', async () => {
-    const small = { count: 2, maxTokens: 600, data: interviews.slice(0, 4) };
+    const small = { count: 2, maxTokens: 600, data: interviews.slice(0, 2) };
     const plan = await new AsyncPersonaGenerator({ provider: 'openai-compatible', model: 'local-model', baseURL: server.current.url, contextWindow: WINDOW }).aestimateCost(small);
     const requests = (plan.chunks ?? 0) + (plan.consolidations ?? 0);
     expect(plan.consolidations).toBe(1);
