@@ -71,12 +71,58 @@ interface SimulatedPersonas {
     painPoints: string[];
     behaviours: string[];
     quotes: string[];
+    /** A consolidation's answer: the refs of the candidates this persona merges. */
+    mergedFrom?: string[];
   }[];
 }
 
-/** Personas built from the prompt's own research data, deterministically. */
+/** A candidate persona as a chunked run's consolidation request fences it: one JSON object a line, with its ref. */
+interface CandidateLine {
+  ref: string;
+  name?: unknown;
+  goals?: unknown;
+  painPoints?: unknown;
+  quotes?: unknown;
+}
+
+function candidateLines(prompt: string): CandidateLine[] {
+  return fencedLines(prompt).flatMap((line) => {
+    try {
+      const parsed = JSON.parse(line) as Partial<CandidateLine> | null;
+      return typeof parsed?.ref === 'string' ? [parsed as CandidateLine] : [];
+    } catch {
+      return [];
+    }
+  });
+}
+
+const texts = (value: unknown): string[] => (Array.isArray(value) ? value.filter((item): item is string => typeof item === 'string') : []);
+
+/** A consolidation answer: the candidates dealt round-robin into `count` personas, their quotes kept verbatim. */
+function mergedPersonas(candidates: CandidateLine[], count: number): SimulatedPersonas {
+  const personas = Array.from({ length: count }, (_, index) => {
+    const merged = candidates.filter((_, position) => position % count === index);
+    const [name, title] = NAMES[index % NAMES.length];
+    return {
+      id: `persona-${index + 1}`,
+      name: index < NAMES.length ? name : `${name} ${Math.floor(index / NAMES.length) + 1}`,
+      title,
+      demographics: { occupation: title },
+      goals: merged.flatMap((candidate) => texts(candidate.goals)).slice(0, 2),
+      painPoints: merged.flatMap((candidate) => texts(candidate.painPoints)).slice(0, 2),
+      behaviours: [],
+      quotes: merged.flatMap((candidate) => texts(candidate.quotes).slice(0, 1)).slice(0, 2),
+      mergedFrom: merged.map((candidate) => candidate.ref),
+    };
+  });
+  return { reasoning: `Merged ${candidates.length} candidate personas into ${count}.`, personas };
+}
+
+/** Personas built from the prompt's own research data, deterministically; for a consolidation request, merged from its candidates. */
 function simulatedPersonas(prompt: string): SimulatedPersonas {
   const count = Number(/exactly (\d+)/i.exec(instructions(prompt))?.[1] ?? 3);
+  const candidates = candidateLines(prompt);
+  if (candidates.length > 0) return mergedPersonas(candidates, count);
   const lines = evidence(prompt);
   const goals = lines.filter((line) => GOAL_WORDS.test(line));
   const pains = lines.filter((line) => PAIN_WORDS.test(line));
@@ -116,6 +162,10 @@ export function simulatedStructuredAnswer(prompt: string, withReasoning: boolean
   const pairs = (record: Record<string, string>) => Object.entries(record).map(([key, value]) => ({ key, value }));
   return JSON.stringify({
     ...(withReasoning ? { reasoning } : {}),
-    personas: personas.map((persona) => ({ ...persona, demographics: pairs(persona.demographics), additional: [] })),
+    personas: personas.map(({ mergedFrom, ...persona }) => ({
+      ...persona,
+      demographics: pairs(persona.demographics),
+      additional: mergedFrom ? [{ key: 'mergedFrom', value: JSON.stringify(mergedFrom) }] : [],
+    })),
   });
 }

@@ -1,4 +1,4 @@
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { version } from '../../package.json';
@@ -176,6 +176,22 @@ describe('persona estimate', () => {
       new RegExp(`^${interviews}: [\\d,]+ input tokens \\(counted with the model's tokenizer\\) \\+ ~1,220 output tokens, about \\$0\\.\\d+ with openai gpt-4o-mini \\(prices as of 2026-09-23\\); context window 128,000 tokens$`),
     );
     expect(lines[1]).toMatch(new RegExp(`^${SAMPLES}: `));
+  });
+
+  it('says how data larger than the model\'s window will be sent: its chunks and consolidations', async () => {
+    const folder = mkdtempSync(join(tmpdir(), 'persona-estimate-'));
+    try {
+      // About 700,000 characters, some 180,000 tokens: over gpt-4o's 128k window.
+      const large = join(folder, 'transcripts.md');
+      writeFileSync(large, Array.from({ length: 12_000 }, (_, line) => `P${line % 60}: "Exports are so slow that I copy the table by hand."`).join('\n'));
+      const { code, stdout } = await runMain(['estimate', large, '--provider', 'openai', '--model', 'gpt-4o']);
+      expect(code).toBe(0);
+      expect(stdout).toMatch(/: [\d,]+ input tokens \(counted with the model's tokenizer\) \+ ~3,660 output tokens, gpt-4o window 128k: 2 chunks \+ 1 consolidation, about \$0\.\d+ with openai gpt-4o \(prices as of 2026-09-23\)\n$/);
+      const { estimates } = JSON.parse((await runMain(['estimate', large, '--provider', 'openai', '--model', 'gpt-4o', '--json'])).stdout);
+      expect(estimates[0]).toMatchObject({ contextWindow: 128_000, chunks: 2, consolidations: 1, tokenCounting: 'tokenizer' });
+    } finally {
+      rmSync(folder, { recursive: true, force: true });
+    }
   });
 
   it('--json gives the estimates as data; a model without a price says so', async () => {
