@@ -31,6 +31,9 @@ export {
 export {
   GeneratorOptionsSchema,
   ProviderNameSchema,
+  TelemetryOptionsSchema,
+  type TelemetryOptions,
+  type TracerProviderLike,
   type ResolvedGeneratorOptions,
   type GeneratorOptions,
   type ProviderName,

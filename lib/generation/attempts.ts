@@ -1,14 +1,15 @@
 import { catchError, defer, map, throwError, type Observable, type OperatorFunction } from 'rxjs';
-import { ProviderError, TimeoutError } from '../errors';
+import { ProviderError } from '../errors';
 import type { GenerationEvent, RetryEvent } from '../events/generation-event';
 import { flatMapSync } from '../operators/flat-map-sync';
 import type { Handoff } from '../operators/hand-off';
 import { scanMap, type ScanStep } from '../operators/scan-map';
 import { refusesStructuredOutput } from '../providers/structured-output';
-import { deadline } from '../resilience/deadline';
 import { retrying, type RetryNotice } from '../resilience/retrying';
 import { AttemptState, type Answer, type AttemptItem } from './attempt-state';
-import { limitedResponse$ } from './limited-response';
+import { chatSpan } from '../telemetry/chat-span';
+import { attemptDeadline, limitedResponse$, retryPolicyOf } from './limited-response';
+import type { ResponseChunk } from './provider-response';
 import type { RenderedRequest } from './rendered-request';
 import type { RunContext } from './run-context';
 import { SchemaModeRefused } from './schema-mode-refused';
@@ -22,9 +23,8 @@ export type RunItem = GenerationEvent | Handoff<Answer>;
  * A refusal of the schema mode fails them with SchemaModeRefused, which carries its attempt.
  */
 export function attempts$(run: RunContext, request: RenderedRequest, firstAttempt = 1): Observable<RunItem> {
-  const { maxRetries, retryBaseDelayMs, retryMaxDelayMs } = run.generator.options;
   const before = firstAttempt - 1;
-  return retrying((attempt) => attempt$(run, request, before + attempt), { maxRetries, baseDelayMs: retryBaseDelayMs, maxDelayMs: retryMaxDelayMs }).pipe(
+  return retrying((attempt) => attempt$(run, request, before + attempt), retryPolicyOf(run.generator.options)).pipe(
     map((item) => (item.type === 'retry-notice' ? { ...item, attempt: before + item.attempt } : item)),
     asRunEvents(run),
   );
@@ -34,13 +34,9 @@ function attempt$(run: RunContext, { prompt, chat }: RenderedRequest, attempt: n
   const { options, provider, limiter } = run.generator;
   return defer(() => {
     const state = new AttemptState(attempt, prompt, chat.stream, run.config.count);
-    const timedOut = (): TimeoutError =>
-      new TimeoutError(`Attempt ${attempt} exceeded requestTimeoutMs (${options.requestTimeoutMs} ms)`, {
-        stage: state.receiving ? 'receive' : 'request',
-        timeoutMs: options.requestTimeoutMs,
-        retryable: true,
-      });
-    const response$ = limitedResponse$(limiter, provider, chat, { idleTimeoutMs: options.idleTimeoutMs, maxResponseBytes: options.maxResponseBytes }, deadline(options.requestTimeoutMs, timedOut));
+    const deadline = attemptDeadline<ResponseChunk[]>(options.requestTimeoutMs, `Attempt ${attempt}`, () => (state.receiving ? 'receive' : 'request'));
+    const guard = (chunks$: Observable<ResponseChunk[]>): Observable<ResponseChunk[]> => chunks$.pipe(deadline, chatSpan(run.span, provider, chat, attempt));
+    const response$ = limitedResponse$(limiter, provider, chat, { idleTimeoutMs: options.idleTimeoutMs, maxResponseBytes: options.maxResponseBytes }, guard);
     const items$ = response$.pipe(
       flatMapSync(
         (chunks) => state.accept(chunks),

@@ -29,6 +29,7 @@ import { runResult } from './run-result';
 import { SchemaModeRefused } from './schema-mode-refused';
 import { fitWindow$ } from './fit-window';
 import { deprecationNotice } from '../models/deprecation-notice';
+import { runSpan$ } from '../telemetry/run-span';
 
 /** What a stage emits: its events, and last its output for the next stage. */
 type Stage<T> = Observable<GenerationEvent | Handoff<T>>;
@@ -62,10 +63,12 @@ export function generation$(
   return defer(() => {
     const config = parseOrThrow(PersonaConfigSchema, configInput, 'persona config');
     const { timeoutMs = generator.options.timeoutMs, signal } = parseOrThrow(RunOptionsSchema, runOptions, 'run options');
-    return prepare$(new RunContext(generator, config, job)).pipe(
-      thenStage(({ run, plan, documents }: Planned) => (plan.kind === 'chunks' ? chunked$(run, plan, documents) : single$(run, documents))),
-      runDeadline(timeoutMs),
-      abortWith(signal),
+    return runSpan$(generator.telemetry, { provider: generator.provider, config }, (span) =>
+      prepare$(new RunContext(generator, config, job, span)).pipe(
+        thenStage(({ run, plan, documents }: Planned) => (plan.kind === 'chunks' ? chunked$(run, plan, documents) : single$(run, documents))),
+        runDeadline(timeoutMs),
+        abortWith(signal),
+      ),
     );
   });
 }
@@ -202,10 +205,9 @@ export function documents$(run: RunContext): Observable<DataDocument[]> {
 }
 
 function render$(run: RunContext, { documents }: Prepared): Stage<Rendered> {
-  const request = renderedRequest(run, documents);
   return concat(
     of(run.progress('render', `Rendering the prompt from ${documents.length} source(s)`)),
-    fitWindow$(run, request.prompt, request.chat.structured).pipe(map(() => handoff({ documents, request }))),
+    fitWindow$(run, renderedRequest(run, documents)).pipe(map((request) => handoff({ documents, request }))),
   );
 }
 
@@ -238,7 +240,9 @@ function answer$(run: RunContext, request: RenderedRequest, plainFor: () => Rend
     catchError((error: unknown) => {
       if (!(error instanceof SchemaModeRefused)) return throwError(() => error);
       const { refusal, attempt } = error;
-      const plain = plainFor();
+      const rendered = plainFor();
+      // The context fitted to the schema-mode request holds the plain one: the schema it drops is longer than the format it spells out.
+      const plain = { ...rendered, chat: { ...rendered.chat, ...(request.chat.contextWindow !== undefined && { contextWindow: request.chat.contextWindow }) } };
       const fallback: RetryEvent = {
         type: 'retry',
         attempt: attempt + 1,

@@ -7,6 +7,7 @@ import type { GenerationEvent } from '../events/generation-event';
 import type { BatchEvent, SettledBatchEvent } from '../events/batch-event';
 import { fenceSecret } from '../prompts/fence';
 import { resolveProvider } from '../providers/connection';
+import { ServerWindows } from '../models/server-windows';
 import { ConcurrencyLimiter } from '../resilience/limiter';
 import type { BatchOptions } from '../schemas/batch-options';
 import type { PersonaConfig } from '../schemas/config';
@@ -15,6 +16,7 @@ import { parseOrThrow } from '../schemas/validate';
 import { costEstimate$, generation$ } from './generation';
 import { generateAll$, type BatchInput, type BatchRunner } from './generate-all';
 import type { GeneratorContext } from './run-context';
+import { telemetryFor } from '../telemetry/telemetry';
 
 /**
  * Generates personas as cold Observables. Options are validated once, here; the request limiter
@@ -42,7 +44,9 @@ export class PersonaGenerator {
         adaptive: parsed.adaptiveConcurrency,
         rateLimit: parsed.rateLimit,
       }),
+      telemetry: telemetryFor(parsed),
       fenceSecret: fenceSecret(),
+      serverWindows: new ServerWindows(),
     };
   }
 

@@ -9,3 +9,8 @@ export function completeUsage(reported: TokenUsage, promptText: string, outputTe
   const outputTokens = reported.outputTokens ?? approximateTokenCount(outputText);
   return { inputTokens, outputTokens, totalTokens: inputTokens + outputTokens, ...(estimated ? { estimated } : {}) };
 }
+
+/** Usage known so far with what a later chunk reported: a count the chunk left out stays as it was. */
+export function mergeUsage(known: TokenUsage, reported: TokenUsage): TokenUsage {
+  return { ...known, ...Object.fromEntries(Object.entries(reported).filter(([, value]) => value !== undefined)) };
+}

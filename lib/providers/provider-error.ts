@@ -6,7 +6,8 @@ import {
   type ProviderErrorDetails,
 } from '../errors';
 import { contextWindowRefusal } from './context-window-refusal';
-import type { HttpFailure } from '../transport/http-request';
+import type { HttpFailure, HttpRequestOptions } from '../transport/http-request';
+import type { ProviderAdapter } from './provider';
 
 const RETRYABLE_STATUSES = new Set([408, 409, 429]);
 
@@ -79,4 +80,9 @@ function parseJson(text: string): unknown {
 function excerpt(text: string): string | undefined {
   const trimmed = text.trim();
   return trimmed ? trimmed.slice(0, 200) : undefined;
+}
+
+/** How every request to a provider, live or to a batch endpoint, turns an HTTP failure into its typed error. */
+export function providerFailure(adapter: ProviderAdapter): HttpRequestOptions['toError'] {
+  return (failure) => failureToError(adapter.name, failure, adapter.errorMessage);
 }

@@ -99,14 +99,18 @@ describe('the simulated Ollama', () => {
   it('reads only the last num_ctx tokens of a prompt, silently, when the request sets none', async () => {
     const started = await startFakeLlmServer();
     server = started;
-    const events = (await lastValueFrom(
-      new PersonaGenerator({ provider: 'ollama', baseURL: started.origin, structuredOutput: 'off' }).generate$({ count: 1, data: DATA }).pipe(toArray()),
-    )) as GenerationEvent[];
-    const result = events.at(-1);
-    if (result?.type !== 'result') throw new Error('no result');
+    const chat = async (options: Record<string, unknown>): Promise<{ prompt_eval_count: number }> => {
+      const response = await fetch(`${started.origin}/api/chat`, {
+        method: 'POST',
+        body: JSON.stringify({ model: 'llama3.2', stream: false, messages: [{ role: 'user', content: DATA }], options }),
+      });
+      return (await response.json()) as { prompt_eval_count: number };
+    };
     // The prompt is about 6,600 simulated tokens; Ollama's default context keeps 4,096 of them.
-    expect(result.result.usage.inputTokens).toBe(4096);
-    expect(started.requests).toHaveLength(1);
+    expect((await chat({})).prompt_eval_count).toBe(4096);
+    expect((await chat({ num_ctx: 2048 })).prompt_eval_count).toBe(2048);
+    expect((await chat({ num_ctx: 8192 })).prompt_eval_count).toBe(Math.ceil(DATA.length / 4));
+    expect((await chat({ num_ctx: -1 })).prompt_eval_count).toBe(4096);
   });
 
   it('answers /api/show with the model context length it is given, any value', async () => {
