@@ -54,10 +54,13 @@ export function addUsage(a: Usage, b: Usage): Usage {
 const totalUsage = (proposed: readonly Proposed[]): Usage =>
   proposed.reduce((total, { usage }) => addUsage(total, usage), { inputTokens: 0, outputTokens: 0, totalTokens: 0 });
 
-/** A request's instructions with `note` before them, and its answer held to `maxTokens`. */
-function noted(request: RenderedRequest, note: string, maxTokens: number): RenderedRequest {
+/**
+ * A request's instructions with `note` before them, its answer held to `maxTokens`, and the
+ * planned window asked for (Ollama's `num_ctx`; hosted providers size it themselves).
+ */
+function noted(request: RenderedRequest, note: string, maxTokens: number, contextWindow: number | undefined): RenderedRequest {
   const prompt = { ...request.prompt, prompt: `${note}\n\n${request.prompt.prompt}` };
-  return { prompt, chat: { ...request.chat, prompt: prompt.prompt, maxTokens } };
+  return { prompt, chat: { ...request.chat, prompt: prompt.prompt, maxTokens, ...(contextWindow !== undefined && { contextWindow }) } };
 }
 
 /** How a run asks one of its chunk or consolidation requests, in its schema mode and, when refused, without. */
@@ -66,11 +69,11 @@ interface Asked {
   plain: () => RenderedRequest;
 }
 
-function asked(run: RunContext, documents: readonly DataDocument[], note: (structured: boolean) => string, stream: boolean, maxTokens: number): Asked {
+function asked(run: RunContext, plan: ChunkedPlan, documents: readonly DataDocument[], note: (structured: boolean) => string, stream: boolean, maxTokens: number): Asked {
   const request = renderedRequest(run, documents, stream);
   return {
-    request: noted(request, note(request.chat.structured !== undefined), maxTokens),
-    plain: () => noted(plainRequest(run, documents, stream), note(false), maxTokens),
+    request: noted(request, note(request.chat.structured !== undefined), maxTokens, plan.contextWindow),
+    plain: () => noted(plainRequest(run, documents, stream), note(false), maxTokens, plan.contextWindow),
   };
 }
 
@@ -104,7 +107,7 @@ function groupsOf<T>(sets: readonly T[], groups: number): T[][] {
  */
 export function chunkedAnswer$(run: RunContext, plan: ChunkedPlan, documents: readonly DataDocument[], ask: Ask): Observable<Item<ChunkedAnswer>> {
   const concurrency = run.generator.options.maxConcurrentRequests;
-  const inner = (over: readonly DataDocument[], note: (structured: boolean) => string): Asked => asked(run, over, note, false, plan.candidateTokens);
+  const inner = (over: readonly DataDocument[], note: (structured: boolean) => string): Asked => asked(run, plan, over, note, false, plan.candidateTokens);
   const chunks = plan.chunks.length;
   // Counted as the approximation that errs high counts, so that any tokenizer finds a set within its planned size.
   const setDocument = (set: CandidateSet): DataDocument => candidateDocument(set, plan.candidateTokens, safeTokenCount);
@@ -138,7 +141,7 @@ export function chunkedAnswer$(run: RunContext, plan: ChunkedPlan, documents: re
   };
 
   const final$ = (sets: CandidateSet[], usage: Usage, occurrence: number): Observable<Item<ChunkedAnswer>> => {
-    const { request, plain } = asked(run, sets.map(setDocument), consolidationInstructions, run.generator.options.stream, run.config.maxTokens);
+    const { request, plain } = asked(run, plan, sets.map(setDocument), consolidationInstructions, run.generator.options.stream, run.config.maxTokens);
     const context = { config: run.config, documents };
     return concat(
       of(run.progress('consolidate', `Merging ${sets.length} candidate set(s) into ${run.config.count} persona(s)`, occurrence)),

@@ -125,7 +125,9 @@ function costRequest(run: RunContext, prompt: RenderedPrompt): CostRequest {
 /** The stages of a run whose data fits one request; re-planned in chunks when the provider refuses it as too long. */
 function single$(run: RunContext, documents: DataDocument[]): Observable<GenerationEvent> {
   return render$(run, { documents }).pipe(
-    thenStage((rendered: Rendered) => request$(run, rendered).pipe(catchError((error: unknown) => replanned$(run, documents, error)))),
+    thenStage((rendered: Rendered) => request$(run, rendered)),
+    // Refused as too long before the request (an Ollama model's own length) or by the provider.
+    catchError((error: unknown) => replanned$(run, documents, error)),
     thenStage((received: Received) => parse$(run, received)),
     thenStage((result: GenerationResult) => save$(run, result)),
   );
