@@ -1,5 +1,5 @@
 import { concat, from, mergeMap, of, type Observable } from 'rxjs';
-import type { Resent } from '../cost/budget';
+import type { Resent } from '../operators/within-budget';
 import { safeTokenCount } from '../cost/token-counter';
 import type { GenerationEvent } from '../events/generation-event';
 import { flatMapSync } from '../operators/flat-map-sync';

@@ -1,4 +1,5 @@
 import { PersonaError, type PersonaErrorOptions } from './persona-error';
+import type { RunStage } from './run-stage';
 import { redactSecrets } from './redact';
 
 export interface FieldIssue {
@@ -94,9 +95,6 @@ function excerptOf(output: string): string {
   const trimmed = output.trim();
   return trimmed.length > EXCERPT_LENGTH ? `${trimmed.slice(0, EXCERPT_LENGTH)}…` : trimmed;
 }
-
-/** A run's stages; a run over data larger than the context window has `chunk` and `consolidate` in place of `request` and `receive`. */
-export type RunStage = 'prepare' | 'render' | 'request' | 'receive' | 'chunk' | 'consolidate' | 'parse' | 'save';
 
 export class TimeoutError extends PersonaError {
   static override readonly errorName: string = 'TimeoutError';

@@ -1,8 +1,8 @@
-import type { RunStage } from '../errors';
 import type { ProgressEvent } from '../events/generation-event';
+import { RUN_STAGES, type RunStage } from '../errors/run-stage';
 
-/** Every stage a run over data that fits can pass through, in order. */
-const RUN_STAGES: readonly RunStage[] = ['prepare', 'render', 'request', 'receive', 'parse', 'save'];
+/** The stages of a run whose data fits one request, in order. */
+const SINGLE_REQUEST_STAGES: readonly RunStage[] = RUN_STAGES.filter((stage) => stage !== 'chunk' && stage !== 'consolidate');
 
 /** How a run's requests were planned: one, or one per chunk and per consolidation. */
 export interface RequestCounts {
@@ -21,7 +21,7 @@ export class RunPlan {
   constructor(saves: boolean, requests?: RequestCounts) {
     const stages = requests
       ? (['prepare', 'render', ...repeat('chunk', requests.chunks), ...repeat('consolidate', requests.consolidations), 'parse', 'save'] as RunStage[])
-      : RUN_STAGES;
+      : SINGLE_REQUEST_STAGES;
     this.stages = saves ? stages : stages.filter((stage) => stage !== 'save');
   }
 

@@ -1,4 +1,4 @@
-import type { WireFrame } from '../transport/sse-frames';
+import type { WireFrame } from '../transport/framer';
 import type { StructuredOutput } from './structured-output';
 import { chatMessages, jsonHeaders, type ChatRequest, type Connection, type ProviderAdapter, type ProviderChunk } from './provider';
 import { reportedUsage } from './reported-usage';

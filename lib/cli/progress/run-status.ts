@@ -1,5 +1,5 @@
 import { CHARS_PER_TOKEN } from '../../cost/token-counter';
-import type { RunStage } from '../../errors';
+import type { RunStage } from '../../errors/run-stage';
 import type { SettledBatchEvent } from '../../events/batch-event';
 
 /** Stages a chunked run passes through once per request. */
