@@ -1,4 +1,5 @@
 import type { WireFrame } from '../transport/sse-frames';
+import { cachedSystem } from './anthropic-cache';
 import type { StructuredOutput } from './structured-output';
 import { jsonHeaders, type ChatRequest, type Connection, type ProviderAdapter, type ProviderChunk } from './provider';
 import { reportedUsage } from './reported-usage';
@@ -117,7 +118,7 @@ export const anthropicAdapter: ProviderAdapter = {
       },
       body: {
         model: request.model,
-        system: request.system,
+        system: cachedSystem(request.system, request.model),
         messages: [{ role: 'user', content: request.prompt }],
         max_tokens: request.maxTokens,
         temperature: Math.min(request.temperature, MAX_TEMPERATURE),

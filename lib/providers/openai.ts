@@ -1,4 +1,5 @@
 import type { WireFrame } from '../transport/sse-frames';
+import { promptCacheKey } from '../prompts/prompt-cache-key';
 import type { StructuredOutput } from './structured-output';
 import { chatMessages, jsonHeaders, type ChatRequest, type Connection, type ProviderAdapter, type ProviderChunk } from './provider';
 import { reportedUsage } from './reported-usage';
@@ -42,6 +43,8 @@ function openAiChatAdapter(
     ProviderAdapter,
     'defaultModel' | 'defaultBaseURL' | 'apiKeyEnv' | 'baseURLEnv' | 'requiresApiKey' | 'structuredOutputByDefault'
   >,
+  /** Send `prompt_cache_key`: OpenAI's own field, which a compatible server may refuse as unknown. */
+  cacheKey: boolean,
 ): ProviderAdapter {
   return {
     name,
@@ -57,6 +60,7 @@ function openAiChatAdapter(
           temperature: request.temperature,
           max_tokens: request.maxTokens,
           ...(request.structured ? { response_format: responseFormat(request.structured) } : {}),
+          ...(cacheKey ? { prompt_cache_key: promptCacheKey(request.system) } : {}),
           ...(request.stream ? { stream: true, stream_options: { include_usage: true } } : {}),
         },
       };
@@ -87,7 +91,7 @@ export const openAiAdapter = openAiChatAdapter('openai', {
   baseURLEnv: 'OPENAI_BASE_URL',
   requiresApiKey: true,
   structuredOutputByDefault: true,
-});
+}, true);
 
 /** vLLM, LM Studio, llama.cpp server, OpenRouter…: the OpenAI wire format at a `baseURL` of your own. */
 export const openAiCompatibleAdapter = openAiChatAdapter('openai-compatible', {
@@ -98,4 +102,4 @@ export const openAiCompatibleAdapter = openAiChatAdapter('openai-compatible', {
   requiresApiKey: false,
   // Many compatible servers ignore or refuse `json_schema`: plain JSON prompting unless asked.
   structuredOutputByDefault: false,
-});
+}, false);
