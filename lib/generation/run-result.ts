@@ -1,4 +1,4 @@
-import { costOf, type ModelPrice } from '../cost/pricing';
+import { cacheSavingOf, costOf, type ModelPrice } from '../cost/pricing';
 import { qualityOf } from '../evidence/with-evidence';
 import { parsePersonas } from '../parsing/parse-personas';
 import type { RenderedPrompt } from '../prompts/render-prompt';
@@ -32,6 +32,8 @@ export function runResult(
   const personas = refinePersonas(parsed.personas, { config: run.config, documents });
   const usage = completeUsage(answer.usage, prompt.system + prompt.prompt, answer.text);
   const costUsd = price && costOf(usage, price);
+  const cached = usage.cachedInputTokens !== undefined || usage.cacheWriteInputTokens !== undefined;
+  const cacheSavingUsd = price && cached ? cacheSavingOf(usage, price) : undefined;
   const finishedAt = new Date();
   return {
     runId: run.runId,
@@ -39,6 +41,7 @@ export function runResult(
     ...(parsed.reasoning ? { reasoning: parsed.reasoning } : {}),
     usage,
     ...(costUsd === undefined ? {} : { costUsd }),
+    ...(cacheSavingUsd === undefined ? {} : { cacheSavingUsd }),
     provider: run.generator.provider.adapter.name,
     model,
     sourceFiles: documents.map((document) => document.name),

@@ -7,6 +7,8 @@ import { reportedUsage } from './reported-usage';
 interface ChatCompletionUsage {
   prompt_tokens?: number;
   completion_tokens?: number;
+  /** `cached_tokens`: the part of `prompt_tokens` served from the prompt cache. */
+  prompt_tokens_details?: { cached_tokens?: number } | null;
 }
 
 interface ChatCompletionBody {
@@ -16,7 +18,7 @@ interface ChatCompletionBody {
 }
 
 function usageChunks(usage: ChatCompletionUsage | null | undefined): ProviderChunk[] {
-  return usage ? reportedUsage(usage.prompt_tokens, usage.completion_tokens) : [];
+  return usage ? reportedUsage(usage.prompt_tokens, usage.completion_tokens, { read: usage.prompt_tokens_details?.cached_tokens }) : [];
 }
 
 type Choice = NonNullable<ChatCompletionBody['choices']>[number];

@@ -22,8 +22,13 @@ export interface Connection {
 }
 
 export interface TokenUsage {
+  /** All input tokens, cached or not. */
   inputTokens?: number;
   outputTokens?: number;
+  /** Input tokens served from the provider's prompt cache. */
+  cachedInputTokens?: number;
+  /** Input tokens written to the provider's prompt cache (Anthropic). */
+  cacheWriteInputTokens?: number;
 }
 
 /**

@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { simulatedBatches } from './batch/simulated-batches';
 import type { SimulatedBatchOptions } from './batch/simulated-batch';
 import { applyCors } from './cors';
+import { SimulatedPromptCache } from './prompt-cache';
 import { rawStreamFrames, rawWholeBody } from './raw-response';
 import { rateQuota, type RateQuotaOptions } from './rate-quota';
 import type { RecordedRequest, ScriptedResponse } from './scripted-response';
@@ -22,6 +23,13 @@ export interface FakeLlmServerOptions {
   batches?: SimulatedBatchOptions;
   /** An account's rate limits: requests above them get 429 with `retry-after`, the rest the provider's rate-limit headers. */
   quota?: RateQuotaOptions;
+  /**
+   * Cache prompt prefixes as the services do (default true): Anthropic the prefix up to a
+   * `cache_control` breakpoint, OpenAI and Gemini the longest prefix seen before, from 1,024
+   * tokens. A prefix is looked up when its request arrives and stored when its response
+   * begins; usage reports what was read and written in each provider's own fields.
+   */
+  promptCache?: boolean;
 }
 
 export interface FakeLlmServer {
@@ -55,6 +63,7 @@ export async function startFakeLlmServer(options: FakeLlmServerOptions = {}): Pr
   const waiters = new Set<() => void>();
   const stats = { inFlight: 0, maxInFlight: 0, closedByClient: 0, rateLimited: 0 };
   const quota = options.quota && rateQuota(options.quota);
+  const promptCache = options.promptCache === false ? undefined : new SimulatedPromptCache();
   const notify = (): void => waiters.forEach((check) => check());
   let origin = '';
   const batches = simulatedBatches(options.batches ?? {}, () => origin);
@@ -109,6 +118,9 @@ export async function startFakeLlmServer(options: FakeLlmServerOptions = {}): Pr
     requests.push({ provider: wire.provider, method: req.method ?? 'POST', path, headers: req.headers, body, stream });
     notify();
 
+    // Looked up on arrival: requests that arrive before a writer's response has begun miss, as at the services.
+    const cachePrefix = batchRoute || !promptCache ? undefined : wire.cachePrefixOf?.(path, body);
+    const cacheUse = promptCache?.use(cachePrefix);
     const admission = quota?.admit(wire.provider, Math.ceil(wire.promptOf(body).length / 4));
     if (admission && !admission.admitted) {
       stats.rateLimited += 1;
@@ -152,7 +164,8 @@ export async function startFakeLlmServer(options: FakeLlmServerOptions = {}): Pr
       res.end(stream ? 'data: {not json\n\n' : '{"truncated": ');
       return;
     }
-    const reply = simulatedReply(wire, path, body, scripted);
+    const reply = simulatedReply(wire, path, body, scripted, cacheUse);
+    promptCache?.store(cachePrefix);
     if (!stream) {
       res.writeHead(200, { 'content-type': 'application/json', ...scripted.headers });
       res.end(rawWholeBody(scripted) ?? JSON.stringify(wire.whole(reply)));

@@ -1,13 +1,20 @@
 import type { ScriptedResponse } from './scripted-response';
 import { simulatedAnswer, simulatedStructuredAnswer } from './simulated-answer';
+import type { CacheUse } from './prompt-cache';
 import type { SimulatedReply, WireProtocol } from './wire-protocol';
 
 /**
  * What the simulated model answers to one chat request body: the scripted text and usage, or an
  * answer built from the prompt's research data (in the schema mode's shape when the request asks
- * for it) with usage counted from the characters.
+ * for it) with usage counted from the characters, what the prompt cache served and stored included.
  */
-export function simulatedReply(wire: WireProtocol, path: string, body: unknown, scripted: Pick<ScriptedResponse, 'text' | 'usage'> = {}): SimulatedReply {
+export function simulatedReply(
+  wire: WireProtocol,
+  path: string,
+  body: unknown,
+  scripted: Pick<ScriptedResponse, 'text' | 'usage'> = {},
+  cache: CacheUse = { read: 0, written: 0 },
+): SimulatedReply {
   const answerSchema = wire.answerSchemaOf(body);
   const prompt = wire.promptOf(body);
   const text =
@@ -17,6 +24,13 @@ export function simulatedReply(wire: WireProtocol, path: string, body: unknown, 
     model: wire.modelOf(path, body),
     structured: answerSchema !== undefined,
     usage:
-      scripted.usage === null ? null : (scripted.usage ?? { inputTokens: Math.ceil(prompt.length / 4), outputTokens: Math.ceil(text.length / 4) }),
+      scripted.usage === null
+        ? null
+        : (scripted.usage ?? {
+            inputTokens: Math.ceil(prompt.length / 4),
+            outputTokens: Math.ceil(text.length / 4),
+            cachedInputTokens: cache.read,
+            cacheWriteInputTokens: cache.written,
+          }),
   };
 }
