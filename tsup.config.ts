@@ -1,10 +1,12 @@
 import { defineConfig } from 'tsup';
 import { writeEsmWrappers } from './scripts/esm-wrappers';
 
-const LIBRARY_ENTRIES = ['index', 'node', 'testing'] as const;
+const LIBRARY_ENTRIES = ['index', 'node', 'testing', 'queue'] as const;
 
 export default defineConfig({
-  entry: { index: 'lib/index.ts', node: 'lib/node.ts', testing: 'lib/testing.ts', cli: 'lib/cli.ts' },
+  entry: { index: 'lib/index.ts', node: 'lib/node.ts', testing: 'lib/testing.ts', queue: 'lib/queue.ts', cli: 'lib/cli.ts' },
+  // Optional peers, installed by the apps that use persona-rx/queue: never bundled.
+  external: ['bullmq', 'ioredis'],
   format: ['cjs'],
   outDir: 'dist/cjs',
   // One copy of the core shared by the entry points, so that classes (and instanceof) and the

@@ -67,7 +67,9 @@ export type { ProgressCallback, PromiseAdapterOptions } from './promise/adapter-
 export type { OperationOptions } from './promise/operation-promise';
 export { CostEstimateSchema, type CostEstimate } from './cost/estimate';
 export { batchPriceOf } from './cost/batch-pricing';
-export { PRICING, PricingTableSchema, ModelPriceSchema, priceOf, type PricingTable, type ModelPrice } from './cost/pricing';
+export { priceOf } from './cost/pricing';
+export { modelFacts, ModelFactsSchema, ModelPriceSchema, type ModelFacts, type ModelPrice } from './models/model-facts';
+export { MODEL_REGISTRY } from './models/registry-version';
 export { approximateTokenCount, CHARS_PER_TOKEN, type TokenCounting } from './cost/token-counter';
 export { resultToJson, personaToJson } from './export/json';
 export { resultToMarkdown, personaToMarkdown } from './export/markdown';

@@ -33,7 +33,7 @@ function jobResult(job: PreparedJob, body: unknown, batch: BatchRun): Generation
   const { adapter } = job.run.generator.provider;
   const { answered, failure } = readChunks(adapter, job.chat.maxTokens, () => adapter.parseWhole(body), 'batch result');
   if (failure) throw failure;
-  return runResult(job.run, job, wholeAnswer(answered), {
+  return runResult(job.run, job, wholeAnswer(answered, job.prompt), {
     price: batchPriceOf(adapter.name, batch.model),
     model: batch.model,
     startedAt: batch.submittedAt,

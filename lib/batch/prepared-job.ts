@@ -1,6 +1,6 @@
 import { forkJoin, map, type Observable } from 'rxjs';
-import { chatRequest, documents$, promptFor } from '../generation/generation';
-import { structuredOutputFor } from '../generation/structured-request';
+import { documents$ } from '../generation/generation';
+import { renderedRequest } from '../generation/rendered-request';
 import { RunContext, type GeneratorContext } from '../generation/run-context';
 import type { RenderedPrompt } from '../prompts/render-prompt';
 import type { ChatRequest } from '../providers/provider';
@@ -31,9 +31,7 @@ export function preparedJobs$(generator: GeneratorContext, configs: readonly Res
       const run = new RunContext(generator, config);
       return documents$(run).pipe(
         map((documents): PreparedJob => {
-          const structured = structuredOutputFor(run);
-          const prompt = promptFor(run, documents, structured !== undefined);
-          const chat = chatRequest(run, prompt, structured, false);
+          const { prompt, chat } = renderedRequest(run, documents, false);
           return { index, customId: customIdOf(index), run, documents, prompt, chat, body: adapter.toRequest(chat, connection).body };
         }),
       );

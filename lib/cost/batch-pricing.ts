@@ -1,12 +1,17 @@
-import { PRICING, priceOf, type ModelPrice, type PricingTable } from './pricing';
+import type { ModelPrice } from '../models/model-facts';
+import { priceOf } from './pricing';
 
 /**
- * The price of `model` when its requests go through the provider's batch engine: the standard
- * price times the table's batch factor. Undefined when either is unknown.
+ * What a provider's batch engine charges as a fraction of its standard price (OpenAI Batch and
+ * Anthropic Message Batches: half, cache rates included). A provider left out has no batch price.
  */
-export function batchPriceOf(provider: string, model: string, table: PricingTable = PRICING): ModelPrice | undefined {
-  const factor = table.batchPriceFactor?.[provider as keyof NonNullable<PricingTable['batchPriceFactor']>];
-  const price = priceOf(provider, model, table);
+const BATCH_PRICE_FACTOR: Readonly<Record<string, number>> = { openai: 0.5, anthropic: 0.5 };
+
+/** The price of `model` when its requests go through the provider's batch engine. Undefined when either is unknown. */
+export function batchPriceOf(provider: string, model: string): ModelPrice | undefined {
+  const factor = Object.hasOwn(BATCH_PRICE_FACTOR, provider) ? BATCH_PRICE_FACTOR[provider] : undefined;
+  const price = priceOf(provider, model);
   if (factor === undefined || !price) return undefined;
-  return { input: price.input * factor, output: price.output * factor };
+  // Every rate, cache reads and writes included, at the batch discount.
+  return Object.fromEntries(Object.entries(price).map(([rate, usd]) => [rate, usd * factor])) as ModelPrice;
 }

@@ -43,7 +43,7 @@ export function expectedOutputTokens(config: ResolvedPersonaConfig): number {
 }
 
 /** The prompt's tokens, its random fence boundary counted as a typical one: the same estimate for every render of a config. */
-function promptTokens(counter: TokenCounter, { system, prompt, boundary }: RenderedPrompt): number {
+export function promptTokens(counter: TokenCounter, { system, prompt, boundary }: RenderedPrompt): number {
   return counter.count(withTypicalBoundary(system, boundary)) + counter.count(withTypicalBoundary(prompt, boundary)) + CHAT_OVERHEAD_TOKENS;
 }
 

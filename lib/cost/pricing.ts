@@ -1,49 +1,12 @@
-import { z } from 'zod';
-import { ProviderNameSchema } from '../schemas/options';
-import pricingData from './prices.json';
-
-export const ModelPriceSchema = z.strictObject({
-  /** USD per million input (prompt) tokens, uncached. */
-  input: z.number().nonnegative(),
-  /** USD per million output (completion) tokens. */
-  output: z.number().nonnegative(),
-  /** USD per million input tokens read from the provider's prompt cache. */
-  cacheRead: z.number().nonnegative().optional(),
-  /** USD per million input tokens written to the provider's prompt cache. */
-  cacheWrite: z.number().nonnegative().optional(),
-});
-export type ModelPrice = z.infer<typeof ModelPriceSchema>;
-
-export const PricingTableSchema = z.strictObject({
-  $comment: z.string().optional(),
-  /** The month the prices were last checked against the providers' pricing pages. */
-  pricesAsOf: z.string().regex(/^\d{4}-\d{2}$/),
-  /** Per provider, per model id; `*` prices every model of a provider (local runtimes). The simulated provider costs nothing. */
-  providers: z.partialRecord(ProviderNameSchema.exclude(['simulated']), z.record(z.string(), ModelPriceSchema)),
-  /**
-   * What the provider's batch engine charges as a fraction of its standard price (OpenAI Batch and
-   * Anthropic Message Batches: half), as of `pricesAsOf`. A provider left out has no batch price.
-   */
-  batchPriceFactor: z.partialRecord(ProviderNameSchema.exclude(['simulated']), z.number().positive().max(1)).optional(),
-});
-export type PricingTable = z.infer<typeof PricingTableSchema>;
-
-/** The built-in prices (lib/cost/prices.json), checked against the schema when first imported. */
-export const PRICING: PricingTable = PricingTableSchema.parse(pricingData);
-
-const ALIAS_SUFFIX = /-(\d{8}|\d{4}-\d{2}-\d{2}|latest)$/;
+import { modelFacts, type ModelPrice } from '../models/model-facts';
 
 /**
- * The price of `model` at `provider`: its own entry, else the entry of its base id once a date
- * or `-latest` suffix is dropped (`gpt-4o-mini-2024-07-18` → `gpt-4o-mini`), else the provider's
- * `*` entry. Undefined when unknown (self-hosted OpenAI-compatible servers, new models): such
- * runs carry no `costUsd`, and a `budgetUsd` cannot be enforced for them.
+ * The price of `model` at `provider`, from the model registry (see `modelFacts`). Undefined when
+ * unknown (self-hosted OpenAI-compatible servers, models newer than the registry, the simulated
+ * provider): such runs carry no `costUsd`, and a `budgetUsd` cannot be enforced for them.
  */
-export function priceOf(provider: string, model: string, table: PricingTable = PRICING): ModelPrice | undefined {
-  const models = table.providers[provider as keyof PricingTable['providers']];
-  if (!models) return undefined;
-  const own = (id: string): ModelPrice | undefined => (Object.hasOwn(models, id) ? models[id] : undefined);
-  return own(model) ?? own(model.replace(ALIAS_SUFFIX, '')) ?? own('*');
+export function priceOf(provider: string, model: string): ModelPrice | undefined {
+  return modelFacts(provider, model).prices;
 }
 
 /** Token counts to price: all input, output, and the parts of the input read from and written to the prompt cache. */

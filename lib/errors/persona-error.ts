@@ -10,7 +10,8 @@ export type ErrorCode =
   | 'timeout_error'
   | 'cancellation_error'
   | 'budget_exceeded_error'
-  | 'experiment_error';
+  | 'experiment_error'
+  | 'queue_error';
 
 export interface PersonaErrorOptions {
   /** Only ever another PersonaError or a plain, already-sanitised Error: never a raw axios error. */

@@ -24,6 +24,8 @@ export interface RetryEvent {
   delayMs: number;
   reason: string;
   discarded: { tokens: number; personas: number };
+  /** The HTTP status of the failed attempt, when it had one (429: the provider's quota). */
+  status?: number;
 }
 
 export interface TokenEvent {

@@ -2,11 +2,14 @@ import type { PersonaEvent, TokenEvent } from '../events/generation-event';
 import { handoff, type Handoff } from '../operators/hand-off';
 import { StreamRedactor } from '../errors/stream-redactor';
 import { PersonaStreamParser } from '../parsing/persona-stream-parser';
+import type { RenderedPrompt } from '../prompts/render-prompt';
 import type { TokenUsage } from '../providers/provider';
 import type { ResponseChunk } from './provider-response';
 
 /** What a successful attempt hands to the parse stage. */
 export interface Answer {
+  /** The prompt this answer was asked with: what its usage estimate prices. */
+  prompt: RenderedPrompt;
   text: string;
   usage: TokenUsage;
   attempt: number;
@@ -34,6 +37,7 @@ export class AttemptState {
 
   constructor(
     readonly attempt: number,
+    private readonly prompt: RenderedPrompt,
     stream: boolean,
     /** The run's `count`: a stream emits no persona past it. */
     maxPersonas?: number,
@@ -78,6 +82,7 @@ export class AttemptState {
 
   private answer(): Handoff<Answer> {
     return handoff({
+      prompt: this.prompt,
       text: this.text,
       usage: this.usage,
       attempt: this.attempt,
@@ -90,8 +95,8 @@ export class AttemptState {
  * An answer read whole at once (a provider batch line), redacted and totalled exactly as a live
  * attempt's: the one answer path for both.
  */
-export function wholeAnswer(chunks: readonly ResponseChunk[], attempt = 1): Answer {
-  const state = new AttemptState(attempt, false);
+export function wholeAnswer(chunks: readonly ResponseChunk[], prompt: RenderedPrompt, attempt = 1): Answer {
+  const state = new AttemptState(attempt, prompt, false);
   state.accept(chunks);
   const last = state.finish().at(-1);
   // Not streamed, so finishing yields the answer alone.

@@ -1,33 +1,39 @@
-import { defer, map, Observable, type OperatorFunction } from 'rxjs';
-import { TimeoutError } from '../errors';
+import { catchError, defer, map, throwError, type Observable, type OperatorFunction } from 'rxjs';
+import { ProviderError, TimeoutError } from '../errors';
 import type { GenerationEvent, RetryEvent } from '../events/generation-event';
 import { flatMapSync } from '../operators/flat-map-sync';
 import type { Handoff } from '../operators/hand-off';
-import type { ChatRequest } from '../providers/provider';
+import { scanMap, type ScanStep } from '../operators/scan-map';
+import { refusesStructuredOutput } from '../providers/structured-output';
 import { deadline } from '../resilience/deadline';
 import { retrying, type RetryNotice } from '../resilience/retrying';
 import { AttemptState, type Answer, type AttemptItem } from './attempt-state';
 import { limitedResponse$ } from './limited-response';
+import type { RenderedRequest } from './rendered-request';
 import type { RunContext } from './run-context';
+import { SchemaModeRefused } from './schema-mode-refused';
+
+export type RunItem = GenerationEvent | Handoff<Answer>;
 
 /**
  * The HTTP attempts of a run, retried as one policy says, each holding a limiter slot while its
  * request runs: their events, then the answer of the one that succeeded. Numbering starts at
  * `firstAttempt` when earlier requests of the run went before (a structured-output fallback).
+ * A refusal of the schema mode fails them with SchemaModeRefused, which carries its attempt.
  */
-export function attempts$(run: RunContext, chat: ChatRequest, firstAttempt = 1): Observable<GenerationEvent | Handoff<Answer>> {
+export function attempts$(run: RunContext, request: RenderedRequest, firstAttempt = 1): Observable<RunItem> {
   const { maxRetries, retryBaseDelayMs, retryMaxDelayMs } = run.generator.options;
   const before = firstAttempt - 1;
-  return retrying((attempt) => attempt$(run, chat, before + attempt), { maxRetries, baseDelayMs: retryBaseDelayMs, maxDelayMs: retryMaxDelayMs }).pipe(
+  return retrying((attempt) => attempt$(run, request, before + attempt), { maxRetries, baseDelayMs: retryBaseDelayMs, maxDelayMs: retryMaxDelayMs }).pipe(
     map((item) => (item.type === 'retry-notice' ? { ...item, attempt: before + item.attempt } : item)),
     asRunEvents(run),
   );
 }
 
-function attempt$(run: RunContext, chat: ChatRequest, attempt: number): Observable<AttemptItem> {
+function attempt$(run: RunContext, { prompt, chat }: RenderedRequest, attempt: number): Observable<AttemptItem> {
   const { options, provider, limiter } = run.generator;
   return defer(() => {
-    const state = new AttemptState(attempt, chat.stream, run.config.count);
+    const state = new AttemptState(attempt, prompt, chat.stream, run.config.count);
     const timedOut = (): TimeoutError =>
       new TimeoutError(`Attempt ${attempt} exceeded requestTimeoutMs (${options.requestTimeoutMs} ms)`, {
         stage: state.receiving ? 'receive' : 'request',
@@ -35,51 +41,56 @@ function attempt$(run: RunContext, chat: ChatRequest, attempt: number): Observab
         retryable: true,
       });
     const response$ = limitedResponse$(limiter, provider, chat, { idleTimeoutMs: options.idleTimeoutMs, maxResponseBytes: options.maxResponseBytes }, deadline(options.requestTimeoutMs, timedOut));
-    return response$.pipe(
+    const items$ = response$.pipe(
       flatMapSync(
         (chunks) => state.accept(chunks),
         () => state.finish(),
       ),
     );
+    if (!chat.structured) return items$;
+    return items$.pipe(catchError((error: unknown) => throwError(() => (refusesStructuredOutput(error) ? new SchemaModeRefused(error, attempt) : error))));
   });
 }
 
+/** What the attempts have shown so far: whether the answer began arriving, and what the current attempt emitted. */
+export interface RunEventsState {
+  receiving: boolean;
+  emitted: RetryEvent['discarded'];
+}
+
+const NOTHING_SHOWN: RunEventsState = { receiving: false, emitted: { tokens: 0, personas: 0 } };
+
 /**
- * The attempts as the run reports them, a scan over their items: the first answer to arrive is
- * the run's `receive` stage, and a retry discards exactly the tokens and personas the failed
- * attempt emitted, counted as they passed.
+ * One item of the attempts as the run reports it: the first answer to arrive is the run's
+ * `receive` stage, and a retry discards exactly the tokens and personas the failed attempt emitted.
  */
-function asRunEvents(run: RunContext): OperatorFunction<AttemptItem | RetryNotice, GenerationEvent | Handoff<Answer>> {
-  return (source) =>
-    new Observable((subscriber) => {
-      let receiving = false;
-      let emitted = { tokens: 0, personas: 0 };
-      return source.subscribe({
-        next: (item) => {
-          switch (item.type) {
-            case 'receiving':
-              if (!receiving) subscriber.next(run.progress('receive', `Receiving the response from ${run.generator.provider.adapter.name}`));
-              receiving = true;
-              return;
-            case 'retry-notice':
-              subscriber.next(retryEvent(item, emitted));
-              emitted = { tokens: 0, personas: 0 };
-              return;
-            case 'token':
-              emitted.tokens += 1;
-              break;
-            case 'persona':
-              emitted.personas += 1;
-              break;
-          }
-          subscriber.next(item);
-        },
-        error: (error: unknown) => subscriber.error(error),
-        complete: () => subscriber.complete(),
-      });
-    });
+export function runEventsStep(
+  run: RunContext,
+): (state: RunEventsState, item: AttemptItem | RetryNotice) => ScanStep<RunEventsState, RunItem> {
+  return (state, item) => {
+    switch (item.type) {
+      case 'receiving':
+        return state.receiving
+          ? { state, emit: [] }
+          : { state: { ...state, receiving: true }, emit: [run.progress('receive', `Receiving the response from ${run.generator.provider.adapter.name}`)] };
+      case 'retry-notice':
+        return { state: { ...state, emitted: NOTHING_SHOWN.emitted }, emit: [retryEvent(item, state.emitted)] };
+      case 'token':
+        return { state: { ...state, emitted: { ...state.emitted, tokens: state.emitted.tokens + 1 } }, emit: [item] };
+      case 'persona':
+        return { state: { ...state, emitted: { ...state.emitted, personas: state.emitted.personas + 1 } }, emit: [item] };
+      default:
+        return { state, emit: [item] };
+    }
+  };
+}
+
+/** The attempts as the run reports them: a scan over their items. */
+function asRunEvents(run: RunContext): OperatorFunction<AttemptItem | RetryNotice, RunItem> {
+  return scanMap(runEventsStep(run), NOTHING_SHOWN);
 }
 
 function retryEvent(notice: RetryNotice, discarded: RetryEvent['discarded']): RetryEvent {
-  return { type: 'retry', attempt: notice.attempt, delayMs: notice.delayMs, reason: notice.error.message, discarded };
+  const status = notice.error instanceof ProviderError ? notice.error.status : undefined;
+  return { type: 'retry', attempt: notice.attempt, delayMs: notice.delayMs, reason: notice.error.message, discarded, ...(status === undefined ? {} : { status }) };
 }

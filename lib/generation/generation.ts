@@ -1,13 +1,12 @@
-import { catchError, concat, concatMap, defer, map, of, tap, throwError, type Observable } from 'rxjs';
-import { withinBudget } from '../cost/budget';
+import { catchError, concat, concatMap, defer, map, of, throwError, type Observable } from 'rxjs';
+import { withinBudget, type Resent } from '../cost/budget';
 import { estimateCost$, type CostEstimate, type CostRequest } from '../cost/estimate';
 import { priceOf } from '../cost/pricing';
 import { ConfigurationError, ParseError } from '../errors';
 import type { GenerationEvent, PersonaEvent, RetryEvent } from '../events/generation-event';
+import { flatMapSync } from '../operators/flat-map-sync';
 import { handoff, thenStage, type Handoff } from '../operators/hand-off';
-import { renderPrompt, type RenderedPrompt } from '../prompts/render-prompt';
-import type { ChatRequest } from '../providers/provider';
-import { refusesStructuredOutput, type StructuredOutput } from '../providers/structured-output';
+import type { RenderedPrompt } from '../prompts/render-prompt';
 import { abortWith } from '../resilience/abort-with';
 import { runDeadline } from '../resilience/run-deadline';
 import { PersonaConfigSchema, type DataDocument, type PersonaConfig } from '../schemas/config';
@@ -15,12 +14,13 @@ import { RunOptionsSchema, type RunOptions } from '../schemas/options';
 import type { GenerationResult } from '../schemas/result';
 import { parseOrThrow } from '../schemas/validate';
 import type { Answer } from './attempt-state';
-import { attempts$ } from './attempts';
+import { attempts$, type RunItem } from './attempts';
 import type { JobTag } from './job-record';
 import { refinePersonas } from './persona-steps';
-import { structuredOutputFor } from './structured-request';
+import { plainRequest, renderedRequest, type RenderedRequest } from './rendered-request';
 import { RunContext, type GeneratorContext } from './run-context';
 import { runResult } from './run-result';
+import { SchemaModeRefused } from './schema-mode-refused';
 
 /** What a stage emits: its events, and last its output for the next stage. */
 type Stage<T> = Observable<GenerationEvent | Handoff<T>>;
@@ -29,7 +29,7 @@ interface Prepared {
   documents: DataDocument[];
 }
 interface Rendered extends Prepared {
-  prompt: RenderedPrompt;
+  request: RenderedRequest;
 }
 interface Received extends Rendered {
   answer: Answer;
@@ -65,7 +65,7 @@ export function generation$(
 export function costEstimate$(generator: GeneratorContext, configInput: PersonaConfig): Observable<CostEstimate> {
   return defer(() => {
     const run = new RunContext(generator, parseOrThrow(PersonaConfigSchema, configInput, 'persona config'));
-    return documents$(run).pipe(concatMap((documents) => estimateCost$(costRequest(run, promptFor(run, documents)))));
+    return documents$(run).pipe(concatMap((documents) => estimateCost$(costRequest(run, renderedRequest(run, documents).prompt))));
   });
 }
 
@@ -95,73 +95,49 @@ export function documents$(run: RunContext): Observable<DataDocument[]> {
 function render$(run: RunContext, { documents }: Prepared): Stage<Rendered> {
   return of(
     run.progress('render', `Rendering the prompt from ${documents.length} source(s)`),
-    handoff({ documents, prompt: promptFor(run, documents) }),
+    handoff({ documents, request: renderedRequest(run, documents) }),
   );
-}
-
-/**
- * The prompt as the run sends it: fenced with the generator's secret, so that every run over
- * these documents shares its prefix; without the answer's format spelled out when the schema mode gives it.
- */
-export function promptFor(run: RunContext, documents: readonly DataDocument[], structuredOutput = structuredOutputFor(run) !== undefined): RenderedPrompt {
-  return renderPrompt(run.config, documents, structuredOutput, run.generator.fenceSecret);
-}
-
-/** What a run asks of the model; a provider batch sends the same request, whole rather than streamed. */
-export function chatRequest(
-  run: RunContext,
-  prompt: RenderedPrompt,
-  structured: StructuredOutput | undefined,
-  stream = run.generator.options.stream,
-): ChatRequest {
-  return {
-    model: run.generator.provider.model,
-    system: prompt.system,
-    prompt: prompt.prompt,
-    temperature: run.config.temperature,
-    maxTokens: run.config.maxTokens,
-    stream,
-    ...(structured ? { structured } : {}),
-  };
 }
 
 function request$(run: RunContext, rendered: Rendered): Stage<Received> {
   const { adapter, model } = run.generator.provider;
   const context = { config: run.config, documents: rendered.documents };
-  return concat(
+  const announced$: Observable<RunItem | Resent> = concat(
     of(run.progress('request', `Requesting ${run.config.count} persona(s) from ${adapter.name} (${model})`)),
-    answer$(run, rendered).pipe(
-      map((item) => {
-        if (item.type === 'handoff') return handoff({ ...rendered, answer: item.value });
-        // Streamed personas pass the same steps as the result's, so their events carry evidence too.
-        return item.type === 'persona' ? { ...item, persona: refinePersonas([item.persona], context)[0] } : item;
-      }),
-    ),
-  ).pipe(withinBudget(run.config.budgetUsd, costRequest(run, rendered.prompt)));
+    answer$(run, rendered),
+  );
+  return announced$.pipe(
+    withinBudget(run.config.budgetUsd, costRequest(run, rendered.request.prompt)),
+    flatMapSync((item): (GenerationEvent | Handoff<Received>)[] => {
+      if (item.type === 'resent') return [];
+      if (item.type === 'handoff') return [handoff({ ...rendered, answer: item.value })];
+      // Streamed personas pass the same steps as the result's, so their events carry evidence too.
+      return [item.type === 'persona' ? { ...item, persona: refinePersonas([item.persona], context)[0] } : item];
+    }),
+  );
 }
 
 /**
  * The attempts, in the provider's schema mode when it is on; when the provider refuses that mode
- * itself, once more with plain JSON prompting, announced by a `retry` event.
+ * itself, once more with plain JSON prompting, announced by a `retry` event numbered on from the
+ * refused attempt (which the refusal carries), its prompt marked for the budget to price.
  */
-function answer$(run: RunContext, { documents, prompt }: Rendered): Observable<GenerationEvent | Handoff<Answer>> {
-  const structured = structuredOutputFor(run);
-  if (!structured) return attempts$(run, chatRequest(run, prompt, undefined));
-  let attempt = 1;
-  return attempts$(run, chatRequest(run, prompt, structured)).pipe(
-    tap((item) => {
-      if (item.type === 'retry') attempt = item.attempt;
-    }),
+function answer$(run: RunContext, { documents, request }: Rendered): Observable<RunItem | Resent> {
+  if (!request.chat.structured) return attempts$(run, request);
+  return attempts$(run, request).pipe(
     catchError((error: unknown) => {
-      if (!refusesStructuredOutput(error)) return throwError(() => error);
+      if (!(error instanceof SchemaModeRefused)) return throwError(() => error);
+      const { refusal, attempt } = error;
+      const plain = plainRequest(run, documents, request.chat.stream);
       const fallback: RetryEvent = {
         type: 'retry',
         attempt: attempt + 1,
         delayMs: 0,
-        reason: `${run.generator.provider.adapter.name} refused its JSON-schema mode (${error.providerMessage ?? error.message}); asking again with plain JSON prompting`,
+        reason: `${run.generator.provider.adapter.name} refused its JSON-schema mode (${refusal.providerMessage ?? refusal.message}); asking again with plain JSON prompting`,
         discarded: { tokens: 0, personas: 0 },
       };
-      return concat(of(fallback), attempts$(run, chatRequest(run, promptFor(run, documents, false), undefined), attempt + 1));
+      const resent: Resent = { type: 'resent', prompt: plain.prompt };
+      return concat(of(resent, fallback), attempts$(run, plain, attempt + 1));
     }),
   );
 }

@@ -1,7 +1,7 @@
-import { cacheSavingOf, costOf, type ModelPrice } from '../cost/pricing';
+import { cacheSavingOf, costOf } from '../cost/pricing';
+import type { ModelPrice } from '../models/model-facts';
 import { qualityOf } from '../evidence/with-evidence';
 import { parsePersonas } from '../parsing/parse-personas';
-import type { RenderedPrompt } from '../prompts/render-prompt';
 import type { DataDocument } from '../schemas/config';
 import type { GenerationResult } from '../schemas/result';
 import type { Answer } from './attempt-state';
@@ -19,18 +19,19 @@ export interface ResultTerms {
 
 /**
  * A run's result from its whole answer: parsed (the authority over anything streamed), refined by
- * the persona steps, with usage (estimated where the provider reported none), cost and timings.
+ * the persona steps, with usage (estimated where the provider reported none, from the prompt the
+ * answer was asked with), cost and timings.
  * Live runs and provider batch jobs share it, so that both results mean the same.
  */
 export function runResult(
   run: RunContext,
-  { documents, prompt }: { documents: readonly DataDocument[]; prompt: RenderedPrompt },
-  answer: Pick<Answer, 'text' | 'usage' | 'attempt'>,
+  { documents }: { documents: readonly DataDocument[] },
+  answer: Pick<Answer, 'prompt' | 'text' | 'usage' | 'attempt'>,
   { price, model = run.generator.provider.model, startedAt = run.startedAt }: ResultTerms,
 ): GenerationResult {
   const parsed = parsePersonas(answer.text);
   const personas = refinePersonas(parsed.personas, { config: run.config, documents });
-  const usage = completeUsage(answer.usage, prompt.system + prompt.prompt, answer.text);
+  const usage = completeUsage(answer.usage, answer.prompt.system + answer.prompt.prompt, answer.text);
   const costUsd = price && costOf(usage, price);
   const cached = usage.cachedInputTokens !== undefined || usage.cacheWriteInputTokens !== undefined;
   const cacheSavingUsd = price && cached ? cacheSavingOf(usage, price) : undefined;

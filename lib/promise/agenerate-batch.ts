@@ -3,7 +3,6 @@ import type { PersonaError } from '../errors';
 import type { SettledBatchEvent } from '../events/batch-event';
 import { batchProgress, type BatchProgress } from '../events/batch-progress';
 import type { BatchInput } from '../generation/generate-all';
-import type { PersonaGenerator } from '../generation/persona-generator';
 import { abortWith } from '../resilience/abort-with';
 import type { BatchOptions } from '../schemas/batch-options';
 import type { GenerationResult } from '../schemas/result';
@@ -34,14 +33,19 @@ export interface AsyncBatchOptions extends BatchOptions {
   progressCallback?: BatchProgressCallback;
 }
 
+/** Whatever runs batches the way `generateAll$` does: a generator, or a queue of workers. */
+export interface BatchSource<C extends BatchInput> {
+  generateAll$(configs: C, options: BatchOptions): Observable<SettledBatchEvent>;
+}
+
 /**
  * Awaits a batch: results (or, in `settle`, outcomes) in input order, whatever order the jobs
  * finish in. Only results are kept, never events. A throwing callback cancels the batch and the
  * Promise rejects with its error; the token rejects it with CancellationError.
  */
-export async function awaitBatch(
-  generator: PersonaGenerator,
-  configs: BatchInput,
+export async function awaitBatch<C extends BatchInput>(
+  generator: BatchSource<C>,
+  configs: C,
   options: AsyncBatchOptions,
 ): Promise<GenerationResult[] | BatchOutcome[]> {
   const { cancellationToken: _token, progressCallback: _callback, ...batchOptions } = options;

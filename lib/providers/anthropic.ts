@@ -117,7 +117,7 @@ function blockText(block: AnthropicContentBlock): string[] {
 /** Anthropic Messages API: whole responses and SSE streams of named events. */
 export const anthropicAdapter: ProviderAdapter = {
   name: 'anthropic',
-  defaultModel: 'claude-sonnet-4-5',
+  defaultModel: 'claude-sonnet-4-6',
   defaultBaseURL: 'https://api.anthropic.com',
   apiKeyEnv: ['ANTHROPIC_API_KEY'],
   baseURLEnv: 'ANTHROPIC_BASE_URL',

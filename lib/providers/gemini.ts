@@ -72,7 +72,7 @@ function chunksOf(response: GeminiResponse): ProviderChunk[] {
 /** Gemini API (generativelanguage.googleapis.com): generateContent, and streamGenerateContent as SSE. */
 export const geminiAdapter: ProviderAdapter = {
   name: 'gemini',
-  defaultModel: 'gemini-2.5-flash',
+  defaultModel: 'gemini-3.5-flash-lite',
   defaultBaseURL: 'https://generativelanguage.googleapis.com',
   // The official SDK prefers GOOGLE_API_KEY when both are set; so do we.
   apiKeyEnv: ['GOOGLE_API_KEY', 'GEMINI_API_KEY'],

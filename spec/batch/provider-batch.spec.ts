@@ -69,7 +69,7 @@ describe.each<BatchProvider>(['openai', 'anthropic'])('%s batch', (provider) => 
 
   it('prices each job at the batch price', async () => {
     const server = await startServer();
-    const model = provider === 'openai' ? 'gpt-4o-mini' : 'claude-sonnet-4-5';
+    const model = provider === 'openai' ? 'gpt-4o-mini' : 'claude-sonnet-4-6';
     const [outcome] = (await collect(batchGenerator(server, provider, { model }).submitBatch$([FIVE_CONFIGS[0]], FAST))).flatMap((event) =>
       event.type === 'job' ? [event.outcome] : [],
     );

@@ -182,7 +182,7 @@ describe('persona estimate', () => {
     const json = await runMain(['estimate', interviews, '--provider', 'anthropic', '--count', '2', '--json']);
     const { estimates } = JSON.parse(json.stdout);
     expect(estimates).toEqual([
-      expect.objectContaining({ label: interviews, provider: 'anthropic', model: 'claude-sonnet-4-5', outputTokens: 820, tokenCounting: 'approximation' }),
+      expect.objectContaining({ label: interviews, provider: 'anthropic', model: 'claude-sonnet-4-6', outputTokens: 820, tokenCounting: 'approximation' }),
     ]);
     expect(estimates[0].costUsd).toBeGreaterThan(0);
     const unpriced = await runMain(['estimate', interviews, '--provider', 'openai-compatible', '--model', 'my-local-model']);
@@ -197,7 +197,7 @@ describe('persona estimate', () => {
     expect((await runMain(['experiment', 'add-data', 'study', interviews, '--base-dir', dir])).code).toBe(0);
     const { code, stdout } = await runMain(['estimate', '--experiment', 'study', '--base-dir', dir, '--json']);
     expect(code).toBe(0);
-    expect(JSON.parse(stdout).estimates).toEqual([expect.objectContaining({ label: 'study', provider: 'gemini', model: 'gemini-2.5-flash' })]);
+    expect(JSON.parse(stdout).estimates).toEqual([expect.objectContaining({ label: 'study', provider: 'gemini', model: 'gemini-3.5-flash-lite' })]);
   });
 });
 

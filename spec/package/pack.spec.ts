@@ -47,6 +47,7 @@ describe('the packed package', () => {
       'README.md',
       'node/package.json',
       'package.json',
+      'queue/package.json',
       'samples/data/interviews.md',
       'samples/data/support-tickets.txt',
       'samples/data/survey.csv',
@@ -90,6 +91,7 @@ describe('the packed package', () => {
         'node16-esm': 'dist/esm/testing.d.mts',
         bundler: 'dist/esm/testing.d.mts',
       },
+      './queue': { node10: 'dist/cjs/queue.d.ts', 'node16-cjs': 'dist/cjs/queue.d.ts', 'node16-esm': 'dist/esm/queue.d.mts', bundler: 'dist/esm/queue.d.mts' },
       './package.json': { node10: 'package.json', 'node16-cjs': 'package.json', 'node16-esm': 'package.json', bundler: 'package.json' },
     });
   });
@@ -127,6 +129,23 @@ describe('the packed package', () => {
        ]));`,
     );
     expect(JSON.parse(output)).toEqual([true, true, true, true, true, 'key [redacted]']);
+  });
+
+  it('keeps bullmq and ioredis optional: the core and persona-rx/node load without them, persona-rx/queue loads with them', () => {
+    expect(commonJs(`require('persona-rx'); require('persona-rx/node'); console.log('loaded')`)).toBe('loaded');
+    expect(esModule(`await import('persona-rx'); await import('persona-rx/node'); console.log('loaded')`)).toBe('loaded');
+    const withoutPeers = spawnSync('node', ['-e', `require('persona-rx/queue')`], { cwd: app, encoding: 'utf8' });
+    expect(withoutPeers.stderr).toMatch(/Cannot find module 'bullmq'/);
+    // The repository has the peers installed: there the built entry point loads from both module systems, one implementation.
+    const both = execFileSync(
+      'node',
+      ['--input-type=module', '-e', `import { createRequire } from 'node:module';
+        import { PersonaQueue, QueueError, PersonaError } from '${join(root, 'dist', 'esm', 'queue.mjs')}';
+        const cjs = createRequire(import.meta.url)('${join(root, 'dist', 'cjs', 'queue.js')}');
+        console.log(PersonaQueue === cjs.PersonaQueue, new QueueError('x') instanceof PersonaError, PersonaQueue.name);`],
+      { encoding: 'utf8' },
+    ).trim();
+    expect(both).toBe('true true PersonaQueue');
   });
 
   it('keeps class names, in the classes and in an uncaught error', () => {

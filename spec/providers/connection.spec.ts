@@ -9,9 +9,9 @@ const resolve = (options: GeneratorOptions, env: Environment = {}) => resolvePro
 describe('provider defaults and environment variables', () => {
   it.each([
     ['openai', { OPENAI_API_KEY: 'sk-openai-000001' }, 'sk-openai-000001', 'https://api.openai.com/v1', 'gpt-4o-mini'],
-    ['anthropic', { ANTHROPIC_API_KEY: 'sk-ant-000001' }, 'sk-ant-000001', 'https://api.anthropic.com', 'claude-sonnet-4-5'],
-    ['gemini', { GEMINI_API_KEY: 'gem-key-000001' }, 'gem-key-000001', 'https://generativelanguage.googleapis.com', 'gemini-2.5-flash'],
-    ['gemini', { GOOGLE_API_KEY: 'goog-key-000001' }, 'goog-key-000001', 'https://generativelanguage.googleapis.com', 'gemini-2.5-flash'],
+    ['anthropic', { ANTHROPIC_API_KEY: 'sk-ant-000001' }, 'sk-ant-000001', 'https://api.anthropic.com', 'claude-sonnet-4-6'],
+    ['gemini', { GEMINI_API_KEY: 'gem-key-000001' }, 'gem-key-000001', 'https://generativelanguage.googleapis.com', 'gemini-3.5-flash-lite'],
+    ['gemini', { GOOGLE_API_KEY: 'goog-key-000001' }, 'goog-key-000001', 'https://generativelanguage.googleapis.com', 'gemini-3.5-flash-lite'],
     ['ollama', {}, undefined, 'http://127.0.0.1:11434', 'llama3.2'],
     ['ollama', { OLLAMA_API_KEY: 'ollama-cloud-01' }, 'ollama-cloud-01', 'http://127.0.0.1:11434', 'llama3.2'],
     ['openai-compatible', {}, undefined, 'http://127.0.0.1:8000/v1', 'default'],

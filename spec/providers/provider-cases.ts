@@ -45,7 +45,7 @@ export const PROVIDERS: readonly ProviderCase[] = [
   {
     provider: 'anthropic',
     requestIdHeader: 'request-id',
-    defaultModel: 'claude-sonnet-4-5',
+    defaultModel: 'claude-sonnet-4-6',
     baseURL: (server) => server.origin,
     path: () => '/v1/messages',
     requiredHeaders: { 'x-api-key': API_KEY, 'anthropic-version': '2023-06-01', 'content-type': 'application/json' },
@@ -61,7 +61,7 @@ export const PROVIDERS: readonly ProviderCase[] = [
   {
     provider: 'gemini',
     requestIdHeader: 'x-request-id',
-    defaultModel: 'gemini-2.5-flash',
+    defaultModel: 'gemini-3.5-flash-lite',
     baseURL: (server) => server.origin,
     path: (model, stream) => `/v1beta/models/${model}:${stream ? 'streamGenerateContent?alt=sse' : 'generateContent'}`,
     requiredHeaders: { 'x-goog-api-key': API_KEY, 'content-type': 'application/json' },

@@ -33,7 +33,7 @@ describe('the anthropic wire', () => {
       ANTHROPIC_HEADERS,
     );
     const message = JSON.parse(response.data);
-    expect(message).toMatchObject({ type: 'message', model: 'claude-sonnet-4-5', stop_reason: 'end_turn' });
+    expect(message).toMatchObject({ type: 'message', model: 'claude-sonnet-4-6', stop_reason: 'end_turn' });
     expect(message).not.toHaveProperty('usage');
     expect(message.content[0].text).toContain('"personas"');
     expect(server.current.requests[0]).toMatchObject({ provider: 'anthropic', stream: false });

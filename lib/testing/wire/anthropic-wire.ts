@@ -65,12 +65,12 @@ export const anthropicWire: WireProtocol = {
     const { system, messages = [] } = body as MessagesBody;
     return [textOf(system), ...messages.map((message) => textOf(message.content))].join('\n');
   },
-  modelOf: (_path, body) => (body as MessagesBody).model ?? 'claude-sonnet-4-5',
+  modelOf: (_path, body) => (body as MessagesBody).model ?? 'claude-sonnet-4-6',
   // Explicit caching: nothing without a breakpoint, and nothing shorter than the model's minimum.
   cachePrefixOf: (_path, body) => {
     const messages = body as MessagesBody;
     const prefix = markedPrefix(messages);
-    const model = messages.model ?? 'claude-sonnet-4-5';
+    const model = messages.model ?? 'claude-sonnet-4-6';
     return prefix === undefined ? undefined : { kind: 'explicit', scope: JSON.stringify([model, messages.tools ?? null]), prefix, model };
   },
   missingHeader: (headers) => {

@@ -1,0 +1,9 @@
+/** The name of the `part`-th of `parts` parts of a document cut to fit a chunk. */
+export function partName(name: string, part: number, parts: number): string {
+  return `${name} (part ${part} of ${parts})`;
+}
+
+/** The name under which a chunk's candidate personas are fenced for consolidation (1-based). */
+export function candidateSetName(chunk: number): string {
+  return `candidates from chunk ${chunk}`;
+}
