@@ -9,6 +9,7 @@ import { deadline } from '../resilience/deadline';
 import { retrying, type RetryNotice } from '../resilience/retrying';
 import { AttemptState, type Answer, type AttemptItem } from './attempt-state';
 import { limitedResponse$ } from './limited-response';
+import { warmupKey } from './warmup-key';
 import type { RenderedRequest } from './rendered-request';
 import type { RunContext } from './run-context';
 import { SchemaModeRefused } from './schema-mode-refused';
@@ -40,7 +41,9 @@ function attempt$(run: RunContext, { prompt, chat }: RenderedRequest, attempt: n
         timeoutMs: options.requestTimeoutMs,
         retryable: true,
       });
-    const response$ = limitedResponse$(limiter, provider, chat, { idleTimeoutMs: options.idleTimeoutMs, maxResponseBytes: options.maxResponseBytes }, deadline(options.requestTimeoutMs, timedOut));
+    const limited$ = limitedResponse$(limiter, provider, chat, { idleTimeoutMs: options.idleTimeoutMs, maxResponseBytes: options.maxResponseBytes }, deadline(options.requestTimeoutMs, timedOut));
+    // Outside the limiter: a request held for its prefix to be cached takes no slot.
+    const response$ = run.generator.warmup.pass(warmupKey(run.generator, chat), limited$);
     const items$ = response$.pipe(
       flatMapSync(
         (chunks) => state.accept(chunks),

@@ -8,6 +8,7 @@ import type { BatchEvent, SettledBatchEvent } from '../events/batch-event';
 import { fenceSecret } from '../prompts/fence';
 import { resolveProvider } from '../providers/connection';
 import { ConcurrencyLimiter } from '../resilience/limiter';
+import { WarmupGate } from '../resilience/warmup-gate';
 import type { BatchOptions } from '../schemas/batch-options';
 import type { PersonaConfig } from '../schemas/config';
 import { GeneratorOptionsSchema, type GeneratorOptions, type ProviderName, type RunOptions } from '../schemas/options';
@@ -43,6 +44,7 @@ export class PersonaGenerator {
         rateLimit: parsed.rateLimit,
       }),
       fenceSecret: fenceSecret(),
+      warmup: new WarmupGate(),
     };
   }
 

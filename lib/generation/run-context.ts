@@ -2,6 +2,7 @@ import type { RunStage } from '../errors';
 import type { ProgressEvent } from '../events/generation-event';
 import type { ResolvedProvider } from '../providers/connection';
 import type { ConcurrencyLimiter } from '../resilience/limiter';
+import type { WarmupGate } from '../resilience/warmup-gate';
 import type { ResolvedPersonaConfig } from '../schemas/config';
 import type { ResolvedGeneratorOptions } from '../schemas/options';
 import type { JobTag } from './job-record';
@@ -15,6 +16,8 @@ export interface GeneratorContext {
   readonly limiter: ConcurrencyLimiter;
   /** Derives the research data's fence boundary, so that every run over the same data shares one prompt prefix. */
   readonly fenceSecret: Uint8Array;
+  /** Holds requests whose prompt prefix another request of the generator is writing to the provider's cache. */
+  readonly warmup: WarmupGate;
 }
 
 const SAVING = new RunPlan(true);

@@ -15,13 +15,17 @@ export function minimumCacheableTokens(model: string): number {
   return MINIMUM_CACHEABLE.find(([pattern]) => pattern.test(model))?.[1] ?? DEFAULT_MINIMUM_CACHEABLE;
 }
 
+/** Whether the prefix is long enough for `model` to cache; counted by characters, which for Claude's tokenizer errs short. */
+export function anthropicCachesPrefix(request: { system: string; model: string }): boolean {
+  return approximateTokenCount(request.system) >= minimumCacheableTokens(request.model);
+}
+
 /**
  * The system message as Anthropic takes it: one text block ending in a `cache_control` breakpoint
  * when it is long enough to cache (the tools, identical for every config, come before it in the
- * cached prefix), else the plain string. Counted by characters, which for Claude's tokenizer errs
- * short, so that a breakpoint is never placed where it cannot take.
+ * cached prefix), else the plain string.
  */
 export function cachedSystem(system: string, model: string): string | { type: 'text'; text: string; cache_control: { type: 'ephemeral' } }[] {
-  if (approximateTokenCount(system) < minimumCacheableTokens(model)) return system;
+  if (!anthropicCachesPrefix({ system, model })) return system;
   return [{ type: 'text', text: system, cache_control: { type: 'ephemeral' } }];
 }

@@ -1,5 +1,5 @@
 import type { WireFrame } from '../transport/sse-frames';
-import { cachedSystem } from './anthropic-cache';
+import { anthropicCachesPrefix, cachedSystem } from './anthropic-cache';
 import type { StructuredOutput } from './structured-output';
 import { jsonHeaders, type ChatRequest, type Connection, type ProviderAdapter, type ProviderChunk } from './provider';
 import { reportedUsage, tokenCount } from './reported-usage';
@@ -142,6 +142,7 @@ export const anthropicAdapter: ProviderAdapter = {
       },
     };
   },
+  cachesPrefix: anthropicCachesPrefix,
   parseWhole(body) {
     const message = body as AnthropicMessage;
     return [

@@ -1,3 +1,4 @@
+import { cachesAutomatically } from './automatic-cache';
 import { geminiSchema } from './gemini-schema';
 import { jsonHeaders, sameShapeParsers, type ChatRequest, type Connection, type ProviderAdapter, type ProviderChunk } from './provider';
 import { reportedUsage, tokenCount } from './reported-usage';
@@ -78,6 +79,7 @@ export const geminiAdapter: ProviderAdapter = {
   apiKeyEnv: ['GOOGLE_API_KEY', 'GEMINI_API_KEY'],
   baseURLEnv: 'GOOGLE_GEMINI_BASE_URL',
   requiresApiKey: true,
+  cachesPrefix: cachesAutomatically,
   framing: 'sse',
   structuredOutputByDefault: true,
   toRequest(request: ChatRequest, connection: Connection) {

@@ -1,5 +1,6 @@
 import type { WireFrame } from '../transport/sse-frames';
 import { promptCacheKey } from '../prompts/prompt-cache-key';
+import { cachesAutomatically } from './automatic-cache';
 import type { StructuredOutput } from './structured-output';
 import { chatMessages, jsonHeaders, type ChatRequest, type Connection, type ProviderAdapter, type ProviderChunk } from './provider';
 import { reportedUsage } from './reported-usage';
@@ -67,6 +68,7 @@ function openAiChatAdapter(
         },
       };
     },
+    cachesPrefix: cachesAutomatically,
     parseWhole(body) {
       const completion = body as ChatCompletionBody;
       const choices = completion.choices ?? [];

@@ -63,6 +63,8 @@ export interface ProviderAdapter {
   /** Whether `structuredOutput` is on unless the user says otherwise. */
   readonly structuredOutputByDefault: boolean;
   toRequest(request: ChatRequest, connection: Connection): HttpRequestSpec;
+  /** Whether the provider caches this request's shared prefix (the system message); absent: it caches nothing. */
+  cachesPrefix?(request: ChatRequest): boolean;
   /** A whole (non-streamed) response body, already JSON-decoded. */
   parseWhole(body: unknown): ProviderChunk[];
   parseFrame(frame: WireFrame): ProviderChunk[];
