@@ -33,7 +33,7 @@ export function runResult(
   const personas = refinePersonas(parsed.personas, { config: run.config, documents });
   const usage = completeUsage(answer.usage, answer.prompt.system + answer.prompt.prompt, answer.text);
   const costUsd = price && costOf(usage, price);
-  const cached = usage.cachedInputTokens !== undefined || usage.cacheWriteInputTokens !== undefined;
+  const cached = (usage.cachedInputTokens ?? 0) + (usage.cacheWriteInputTokens ?? 0) > 0;
   const cacheSavingUsd = price && cached ? cacheSavingOf(usage, price) : undefined;
   const finishedAt = new Date();
   return {

@@ -25,7 +25,7 @@ export const GenerationResultSchema = z.object({
   /**
    * What the provider's prompt cache saved on this run, in USD: the input at full price less the
    * input as billed (negative when a cache write cost more than it saved). Present when the run
-   * read from or wrote to the cache and the model's price is known.
+   * read from or wrote to the cache (a count above zero) and the model's price is known.
    */
   cacheSavingUsd: z.number().optional(),
   provider: z.string(),

@@ -21,7 +21,7 @@ const bodies = <T>(): T[] => server.current.requests.map((request) => request.bo
 
 describe('Anthropic: a cache breakpoint at the end of the shared prefix', () => {
   it('marks the system message, the same for every config, with tools identical across configs', async () => {
-    await generator('anthropic').agenerateBatch(CONFIGS);
+    await generator('anthropic', { model: 'claude-sonnet-4-5' }).agenerateBatch(CONFIGS);
     const [first, second] = bodies<AnthropicBody>();
     expect(first.system).toEqual([{ type: 'text', text: expect.stringContaining('P74: "I want my weekly report') as unknown, cache_control: { type: 'ephemeral' } }]);
     expect(second.system).toEqual(first.system);
@@ -31,11 +31,14 @@ describe('Anthropic: a cache breakpoint at the end of the shared prefix', () => 
 
   it("leaves it out when the prefix is shorter than the model's minimum, and says the same in plain mode", async () => {
     await generator('anthropic', { model: 'claude-3-5-haiku-20241022', structuredOutput: 'off' }).agenerate(CONFIGS[0]);
-    await generator('anthropic').agenerate({ count: 1, data: RESEARCH_NOTES });
-    const [haiku, short] = bodies<AnthropicBody>();
+    await generator('anthropic', { model: 'claude-sonnet-4-5' }).agenerate({ count: 1, data: RESEARCH_NOTES });
+    // The default model, Sonnet 4.6, caches from 2,048 tokens.
+    await generator('anthropic').agenerate(CONFIGS[0]);
+    const [haiku, short, sonnet46] = bodies<AnthropicBody>();
     expect(typeof haiku.system).toBe('string');
     expect(haiku.system).toContain('P74: "I want my weekly report');
     expect(typeof short.system).toBe('string');
+    expect(typeof sonnet46.system).toBe('string');
   });
 
   it.each([

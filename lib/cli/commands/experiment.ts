@@ -64,8 +64,11 @@ export async function showExperiment(name: string, flags: ExperimentFlags, conte
 function cacheLine({ inputTokens, cachedInputTokens, cacheWriteInputTokens, cacheSavingUsd }: ExperimentStatistics): string[] {
   if (cachedInputTokens === 0 && cacheWriteInputTokens === 0) return [];
   const share = inputTokens ? Math.round((cachedInputTokens / inputTokens) * 100) : 0;
-  const saving = cacheSavingUsd >= 0 ? `saved ${formatUsd(cacheSavingUsd)}` : `cost ${formatUsd(-cacheSavingUsd)} more`;
-  return [`  cache     ${formatCount(cachedInputTokens)} of ${formatCount(inputTokens)} input tokens read from the prompt cache (${share}%), ${formatCount(cacheWriteInputTokens)} written; ${saving}\n`];
+  // Unpriced runs (the simulated provider, unknown models) say nothing of a saving.
+  const saving = cacheSavingUsd > 0 ? `; saved ${formatUsd(cacheSavingUsd)}` : cacheSavingUsd < 0 ? `; cost ${formatUsd(-cacheSavingUsd)} more` : '';
+  return [
+    `  cache     ${formatCount(cachedInputTokens)} of ${formatCount(inputTokens)} input tokens read from the prompt cache (${share}%), ${formatCount(cacheWriteInputTokens)} written${saving}\n`,
+  ];
 }
 
 function runRow(run: RunSummary): string[] {
