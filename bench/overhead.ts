@@ -13,17 +13,17 @@ const DATA = 'P1: "I want one dashboard." P2: "Exports are too slow, I hate wait
 
 type Once = () => Promise<unknown>;
 
-/** Total time of RUNS sequential calls of each contender, interleaved in rounds so that drift in machine load hits all alike. */
-async function race(contenders: Record<string, Once>): Promise<Record<string, number>> {
+/** Total time of `runs` sequential calls of each contender, interleaved in rounds so that drift in machine load hits all alike. */
+export async function race(contenders: Record<string, Once>, { runs = RUNS, rounds = ROUNDS } = {}): Promise<Record<string, number>> {
   const totals: Record<string, number> = {};
   for (const [name, once] of Object.entries(contenders)) {
     totals[name] = 0;
     for (let index = 0; index < WARM_UP; index += 1) await once();
   }
-  for (let round = 0; round < ROUNDS; round += 1) {
+  for (let round = 0; round < rounds; round += 1) {
     for (const [name, once] of Object.entries(contenders)) {
       const start = performance.now();
-      for (let index = 0; index < RUNS / ROUNDS; index += 1) await once();
+      for (let index = 0; index < runs / rounds; index += 1) await once();
       totals[name] += performance.now() - start;
     }
   }

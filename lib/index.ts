@@ -22,6 +22,9 @@ export { GenerationResultSchema, UsageSchema, type GenerationResult, type Usage 
 export {
   GeneratorOptionsSchema,
   ProviderNameSchema,
+  TelemetryOptionsSchema,
+  type TelemetryOptions,
+  type TracerProviderLike,
   type ResolvedGeneratorOptions,
   type GeneratorOptions,
   type ProviderName,

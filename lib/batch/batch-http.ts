@@ -4,6 +4,7 @@ import type { GeneratorContext } from '../generation/run-context';
 import { failureToError } from '../providers/provider-error';
 import { deadline } from '../resilience/deadline';
 import { retrying, type RetryNotice } from '../resilience/retrying';
+import { batchRequestSpan } from '../telemetry/batch-spans';
 import { httpRequest$, type HttpRequestSpec } from '../transport/http-request';
 
 /**
@@ -27,6 +28,7 @@ export function batchText$(generator: GeneratorContext, spec: HttpRequestSpec, a
               retryable: true,
             }),
         ),
+        batchRequestSpan(generator, spec, attempt),
       ),
     );
   return retrying(attempt$, {

@@ -37,6 +37,7 @@ import {
 } from './provider-batch-options';
 import { cancelRemoteOnUnsubscribe } from './remote-cancel';
 import { savedJobsOf$, savedOnce$ } from './saved-once';
+import { batchSpan$ } from '../telemetry/batch-spans';
 
 const BatchConfigsSchema = z.array(PersonaConfigSchema).min(1).max(50_000);
 
@@ -55,11 +56,11 @@ interface FollowedBatch {
  * to the end: `submitted`, `status` on every change, one `job` per config in input order. Cold.
  */
 export function submitBatch$(
-  generator: GeneratorContext,
+  generatorInput: GeneratorContext,
   configsInput: readonly PersonaConfig[],
   optionsInput: ProviderBatchOptions = {},
 ): Observable<ProviderBatchEvent> {
-  return defer(() => {
+  return batchSpan$(generatorInput, 'submit', (generator) => defer(() => {
     const protocol = batchProtocolFor(generator);
     const options = parseOrThrow(ProviderBatchOptionsSchema, optionsInput, 'batch options');
     const configs = parseOrThrow(BatchConfigsSchema, configsInput, 'persona configs');
@@ -80,7 +81,7 @@ export function submitBatch$(
       ),
     );
     return bounded(submission$, protocol, options);
-  });
+  }));
 }
 
 /**
@@ -88,12 +89,12 @@ export function submitBatch$(
  * submitting anything. `configs` may be left out when the generator's experiment recorded the batch.
  */
 export function resumeBatch$(
-  generator: GeneratorContext,
+  generatorInput: GeneratorContext,
   batchIdInput: string,
   configsInput?: readonly PersonaConfig[],
   optionsInput: ProviderBatchOptions = {},
 ): Observable<ProviderBatchEvent> {
-  return defer(() => {
+  return batchSpan$(generatorInput, 'resume', (generator) => defer(() => {
     const protocol = batchProtocolFor(generator);
     const batchId = parseOrThrow(ProviderBatchIdSchema, batchIdInput, 'batch id');
     const options = parseOrThrow(ProviderBatchOptionsSchema, optionsInput, 'batch options');
@@ -105,7 +106,7 @@ export function resumeBatch$(
       concatMap(({ configs, run }) => preparedJobs$(generator, configs).pipe(concatMap((jobs) => follow$({ generator, protocol, batchId, jobs, run, options })))),
     );
     return bounded(resumed$, protocol, options, batchId);
-  });
+  }));
 }
 
 /** One status request: where the batch stands now. */

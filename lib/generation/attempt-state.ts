@@ -5,6 +5,7 @@ import { PersonaStreamParser } from '../parsing/persona-stream-parser';
 import type { RenderedPrompt } from '../prompts/render-prompt';
 import type { TokenUsage } from '../providers/provider';
 import type { ResponseChunk } from './provider-response';
+import { mergeUsage } from './usage';
 
 /** What a successful attempt hands to the parse stage. */
 export interface Answer {
@@ -55,7 +56,7 @@ export class AttemptState {
     this.received = true;
     let arrived = '';
     for (const chunk of chunks) {
-      if (chunk.type === 'usage') this.usage = { ...this.usage, ...definedOnly(chunk.usage) };
+      if (chunk.type === 'usage') this.usage = mergeUsage(this.usage, chunk.usage);
       else if (chunk.type === 'text') {
         const delta = this.redactor.push(chunk.delta);
         arrived += delta;
@@ -101,8 +102,4 @@ export function wholeAnswer(chunks: readonly ResponseChunk[], prompt: RenderedPr
   const last = state.finish().at(-1);
   // Not streamed, so finishing yields the answer alone.
   return (last as Handoff<Answer>).value;
-}
-
-function definedOnly(usage: TokenUsage): TokenUsage {
-  return Object.fromEntries(Object.entries(usage).filter(([, value]) => value !== undefined));
 }

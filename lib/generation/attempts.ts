@@ -8,7 +8,9 @@ import { refusesStructuredOutput } from '../providers/structured-output';
 import { deadline } from '../resilience/deadline';
 import { retrying, type RetryNotice } from '../resilience/retrying';
 import { AttemptState, type Answer, type AttemptItem } from './attempt-state';
+import { chatSpan } from '../telemetry/chat-span';
 import { limitedResponse$ } from './limited-response';
+import type { ResponseChunk } from './provider-response';
 import { warmupKey } from './warmup-key';
 import type { RenderedRequest } from './rendered-request';
 import type { RunContext } from './run-context';
@@ -41,7 +43,9 @@ function attempt$(run: RunContext, { prompt, chat }: RenderedRequest, attempt: n
         timeoutMs: options.requestTimeoutMs,
         retryable: true,
       });
-    const limited$ = limitedResponse$(limiter, provider, chat, { idleTimeoutMs: options.idleTimeoutMs, maxResponseBytes: options.maxResponseBytes }, deadline(options.requestTimeoutMs, timedOut));
+    const guard = (chunks$: Observable<ResponseChunk[]>): Observable<ResponseChunk[]> =>
+      chunks$.pipe(deadline(options.requestTimeoutMs, timedOut), chatSpan(run.span, provider, chat, attempt));
+    const limited$ = limitedResponse$(limiter, provider, chat, { idleTimeoutMs: options.idleTimeoutMs, maxResponseBytes: options.maxResponseBytes }, guard);
     // Outside the limiter: a request held for its prefix to be cached takes no slot.
     const response$ = run.generator.warmup.pass(warmupKey(run.generator, chat), limited$);
     const items$ = response$.pipe(

@@ -21,6 +21,7 @@ import { plainRequest, renderedRequest, type RenderedRequest } from './rendered-
 import { RunContext, type GeneratorContext } from './run-context';
 import { runResult } from './run-result';
 import { SchemaModeRefused } from './schema-mode-refused';
+import { runSpan$ } from '../telemetry/run-span';
 
 /** What a stage emits: its events, and last its output for the next stage. */
 type Stage<T> = Observable<GenerationEvent | Handoff<T>>;
@@ -49,15 +50,17 @@ export function generation$(
   return defer(() => {
     const config = parseOrThrow(PersonaConfigSchema, configInput, 'persona config');
     const { timeoutMs = generator.options.timeoutMs, signal } = parseOrThrow(RunOptionsSchema, runOptions, 'run options');
-    const run = new RunContext(generator, config, job);
-    return prepare$(run).pipe(
-      thenStage((prepared: Prepared) => render$(run, prepared)),
-      thenStage((rendered: Rendered) => request$(run, rendered)),
-      thenStage((received: Received) => parse$(run, received)),
-      thenStage((result: GenerationResult) => save$(run, result)),
-      runDeadline(timeoutMs),
-      abortWith(signal),
-    );
+    return runSpan$(generator.telemetry, { provider: generator.provider, config }, (span) => {
+      const run = new RunContext(generator, config, job, span);
+      return prepare$(run).pipe(
+        thenStage((prepared: Prepared) => render$(run, prepared)),
+        thenStage((rendered: Rendered) => request$(run, rendered)),
+        thenStage((received: Received) => parse$(run, received)),
+        thenStage((result: GenerationResult) => save$(run, result)),
+        runDeadline(timeoutMs),
+        abortWith(signal),
+      );
+    });
   });
 }
 

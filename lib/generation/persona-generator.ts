@@ -16,6 +16,7 @@ import { parseOrThrow } from '../schemas/validate';
 import { costEstimate$, generation$ } from './generation';
 import { generateAll$, type BatchInput, type BatchRunner } from './generate-all';
 import type { GeneratorContext } from './run-context';
+import { telemetryFor } from '../telemetry/telemetry';
 
 /**
  * Generates personas as cold Observables. Options are validated once, here; the request limiter
@@ -43,6 +44,7 @@ export class PersonaGenerator {
         adaptive: parsed.adaptiveConcurrency,
         rateLimit: parsed.rateLimit,
       }),
+      telemetry: telemetryFor(parsed),
       fenceSecret: fenceSecret(),
       warmup: new WarmupGate(),
     };

@@ -5,6 +5,8 @@ import type { ConcurrencyLimiter } from '../resilience/limiter';
 import type { WarmupGate } from '../resilience/warmup-gate';
 import type { ResolvedPersonaConfig } from '../schemas/config';
 import type { ResolvedGeneratorOptions } from '../schemas/options';
+import type { OpenSpan } from '../telemetry/open-span';
+import type { Telemetry } from '../telemetry/telemetry';
 import type { JobTag } from './job-record';
 import { newRunId } from './run-id';
 import { RunPlan } from './run-plan';
@@ -14,6 +16,10 @@ export interface GeneratorContext {
   readonly options: ResolvedGeneratorOptions;
   readonly provider: ResolvedProvider;
   readonly limiter: ConcurrencyLimiter;
+  /** Where its runs are traced; none when tracing is off or OpenTelemetry is not installed. */
+  readonly telemetry?: Telemetry;
+  /** The span this context's requests are children of, when they belong to a traced operation (a provider batch). */
+  readonly span?: OpenSpan;
   /** Derives the research data's fence boundary, so that every run over the same data shares one prompt prefix. */
   readonly fenceSecret: Uint8Array;
   /** Holds requests whose prompt prefix another request of the generator is writing to the provider's cache. */
@@ -34,6 +40,8 @@ export class RunContext {
     readonly config: ResolvedPersonaConfig,
     /** The batch job this run is, saved with its result. */
     readonly job?: JobTag,
+    /** The run's span, the parent of its requests' spans. */
+    readonly span?: OpenSpan,
   ) {
     this.runId = newRunId(this.startedAt);
     this.plan = generator.options.experiment ? SAVING : NOT_SAVING;

@@ -20,3 +20,8 @@ function cacheFigures({ cachedInputTokens, cacheWriteInputTokens }: TokenUsage):
     ...(cacheWriteInputTokens !== undefined ? { cacheWriteInputTokens } : {}),
   };
 }
+
+/** Usage known so far with what a later chunk reported: a count the chunk left out stays as it was. */
+export function mergeUsage(known: TokenUsage, reported: TokenUsage): TokenUsage {
+  return { ...known, ...Object.fromEntries(Object.entries(reported).filter(([, value]) => value !== undefined)) };
+}

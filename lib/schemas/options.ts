@@ -17,6 +17,19 @@ function isRunStore(value: unknown): value is RunStore {
   );
 }
 
+/** What the library needs of an OpenTelemetry `TracerProvider`, so that its types never require the package. */
+export interface TracerProviderLike {
+  getTracer(name: string, version?: string): unknown;
+}
+
+function isTracerProvider(value: unknown): value is TracerProviderLike {
+  return typeof value === 'object' && value !== null && typeof (value as TracerProviderLike).getTracer === 'function';
+}
+
+/** `false`: no spans and no metrics. `recordContent`: prompts, research data and answers go on the spans too. */
+export const TelemetryOptionsSchema = z.union([z.literal(false), z.strictObject({ recordContent: z.boolean().default(false) })]);
+export type TelemetryOptions = z.input<typeof TelemetryOptionsSchema>;
+
 export const GeneratorOptionsSchema = z.strictObject({
   provider: ProviderNameSchema.optional(),
   model: z.string().min(1).optional(),
@@ -64,6 +77,9 @@ export const GeneratorOptionsSchema = z.strictObject({
    */
   structuredOutput: z.enum(['auto', 'off']).optional(),
   experiment: z.custom<RunStore>(isRunStore, { message: 'must be an Experiment' }).optional(),
+  /** Where the run spans go when `@opentelemetry/api` is installed; left out: the global tracer provider. */
+  tracerProvider: z.custom<TracerProviderLike>(isTracerProvider, { message: 'must be an OpenTelemetry TracerProvider' }).optional(),
+  telemetry: TelemetryOptionsSchema.default({ recordContent: false }),
 });
 
 export type GeneratorOptions = z.input<typeof GeneratorOptionsSchema>;

@@ -183,6 +183,19 @@ describe('the packed package', () => {
     expect(output).toBe('2 openai');
   });
 
+  it('runs without @opentelemetry/api: an optional peer that installing the package leaves out, from require and import', () => {
+    const manifest = JSON.parse(readFileSync(join(app, 'node_modules', 'persona-rx', 'package.json'), 'utf8')) as { peerDependenciesMeta?: Record<string, unknown> };
+    expect(manifest.peerDependenciesMeta?.['@opentelemetry/api']).toEqual({ optional: true });
+    expect(run('npm', ['ls', '@opentelemetry/api', '--all', '--parseable'])).toBe('');
+    const generate = `const server = await startFakeLlmServer();
+       const result = await new AsyncPersonaGenerator({ provider: 'openai', baseURL: server.url, telemetry: { recordContent: true } }).agenerate({ count: 1, data: 'I hate slow exports.' });
+       await server.close();
+       console.log(result.personas.length);`;
+    expect(commonJs(`const { AsyncPersonaGenerator } = require('persona-rx'); const { startFakeLlmServer } = require('persona-rx/testing');
+       (async () => { ${generate} })();`)).toBe('1');
+    expect(esModule(`import { AsyncPersonaGenerator } from 'persona-rx'; import { startFakeLlmServer } from 'persona-rx/testing'; ${generate}`)).toBe('1');
+  });
+
   it('type-checks a config and a run written as a user writes them, under tsc --strict, from CommonJS and ES modules', () => {
     const usage = `
       import { Observable } from 'rxjs';

@@ -7,7 +7,7 @@ import { typeScriptBlocks, type CodeBlock } from './support/code-blocks';
 
 /**
  * Every ```ts block of README.md, as a reader would paste it into an ES-module app that has
- * installed persona-rx (the built package) and rxjs: compiled with tsc --strict, then run with
+ * installed persona-rx (the built package), rxjs and OpenTelemetry: compiled with tsc --strict, then run with
  * node against the simulated server. The only thing filled in is where the providers are: their
  * usual environment variables point at the simulated server. The working folder holds the
  * research data files the blocks name.
@@ -25,6 +25,8 @@ beforeAll(() => {
   mkdirSync(join(app, 'node_modules'));
   symlinkSync(ROOT, join(app, 'node_modules', 'persona-rx'));
   symlinkSync(join(ROOT, 'node_modules', 'rxjs'), join(app, 'node_modules', 'rxjs'));
+  // The tracing section's OpenTelemetry API and SDK, as an app that traces installs them.
+  symlinkSync(join(ROOT, 'node_modules', '@opentelemetry'), join(app, 'node_modules', '@opentelemetry'));
   writeFileSync(join(app, 'package.json'), JSON.stringify({ name: 'readme-app', private: true, type: 'module' }));
   writeFileSync(
     join(app, 'tsconfig.json'),
