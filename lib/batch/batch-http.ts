@@ -1,41 +1,29 @@
 import { filter, map, type Observable } from 'rxjs';
-import { ProviderError, TimeoutError } from '../errors';
+import { ProviderError } from '../errors';
+import { attemptDeadline, limitedRequest$, retryPolicyOf } from '../generation/limited-response';
 import type { GeneratorContext } from '../generation/run-context';
-import { failureToError } from '../providers/provider-error';
-import { deadline } from '../resilience/deadline';
+import { providerFailure } from '../providers/provider-error';
 import { retrying, type RetryNotice } from '../resilience/retrying';
 import { batchRequestSpan } from '../telemetry/batch-spans';
 import { httpRequest$, type HttpRequestSpec } from '../transport/http-request';
 
 /**
- * One request to a batch endpoint, as a live run makes its requests: a limiter slot per attempt,
- * `requestTimeoutMs` per attempt, transient failures retried with the generator's policy. Emits
- * the whole response body as text, of at most `answers` times `maxResponseBytes` (a results file
- * holds one answer per request).
+ * One request to a batch endpoint, made as a live run makes its requests (the same limiter ticket,
+ * deadline, retry policy and typed errors): the adaptive limiter sees its response head, its
+ * rate-limit headers and its 429s. Emits the whole response body as text, of at most `answers`
+ * times `maxResponseBytes` (a results file holds one answer per request).
  */
 export function batchText$(generator: GeneratorContext, spec: HttpRequestSpec, answers = 1): Observable<string> {
   const { options, limiter, provider } = generator;
-  const { adapter } = provider;
+  const maxResponseBytes = options.maxResponseBytes * Math.max(1, answers);
   const attempt$ = (attempt: number): Observable<string> =>
-    limiter.run(
-      httpRequest$(spec, { stream: false, maxResponseBytes: options.maxResponseBytes * Math.max(1, answers), toError: (failure) => failureToError(adapter.name, failure, adapter.errorMessage) }).pipe(
-        deadline(
-          options.requestTimeoutMs,
-          () =>
-            new TimeoutError(`Batch request attempt ${attempt} exceeded requestTimeoutMs (${options.requestTimeoutMs} ms)`, {
-              stage: 'request',
-              timeoutMs: options.requestTimeoutMs,
-              retryable: true,
-            }),
-        ),
-        batchRequestSpan(generator, spec, attempt),
-      ),
+    limitedRequest$(
+      limiter,
+      (onResponse) => httpRequest$(spec, { stream: false, maxResponseBytes, toError: providerFailure(provider.adapter), onResponse }),
+      (response$: Observable<string>) =>
+        response$.pipe(attemptDeadline<string>(options.requestTimeoutMs, `Batch request attempt ${attempt}`), batchRequestSpan(generator, spec, attempt)),
     );
-  return retrying(attempt$, {
-    maxRetries: options.maxRetries,
-    baseDelayMs: options.retryBaseDelayMs,
-    maxDelayMs: options.retryMaxDelayMs,
-  }).pipe(filter((item): item is string => !isRetryNotice(item)));
+  return retrying(attempt$, retryPolicyOf(options)).pipe(filter((item): item is string => !isRetryNotice(item)));
 }
 
 /** `batchText$` for a JSON answer; a body that is not JSON is a malformed answer, not retried. */

@@ -3,6 +3,8 @@ import { z } from 'zod';
 import { withTypicalBoundary } from '../prompts/fence';
 import type { RenderedPrompt } from '../prompts/render-prompt';
 import type { ResolvedPersonaConfig } from '../schemas/config';
+import { contextWindowFor } from '../models/context-window';
+import { modelFacts, ModelFactsSchema } from '../models/model-facts';
 import { costOf, priceOf } from './pricing';
 import { tokenCounter$, type TokenCounter } from './token-counter';
 
@@ -16,6 +18,12 @@ export const CostEstimateSchema = z.object({
   model: z.string(),
   /** How `inputTokens` was counted: the model's tokenizer, or the four-characters approximation. */
   tokenCounting: z.enum(['tokenizer', 'approximation']),
+  /** Tokens of prompt plus output the model accepts: the generator's `contextWindow`, else the registry's; absent when unknown. */
+  contextWindow: z.number().int().positive().optional(),
+  /** The date of the model registry the prices and the window come from. */
+  registryDate: z.string(),
+  /** Set when the model is deprecated: its announced end of life and replacement. */
+  deprecated: ModelFactsSchema.shape.deprecated,
 });
 export type CostEstimate = z.infer<typeof CostEstimateSchema>;
 
@@ -25,6 +33,8 @@ export interface CostRequest {
   model: string;
   prompt: RenderedPrompt;
   config: ResolvedPersonaConfig;
+  /** The generator's `contextWindow` option, which overrides the registry's. */
+  contextWindow?: number;
 }
 
 // Output sizes measured on typical persona JSON; a persona's length follows the detail level,
@@ -49,12 +59,17 @@ export function promptTokens(counter: TokenCounter, { system, prompt, boundary }
 
 export function estimateWith(counter: TokenCounter, request: CostRequest, price = priceOf(request.provider, request.model)): CostEstimate {
   const tokens = { inputTokens: promptTokens(counter, request.prompt), outputTokens: expectedOutputTokens(request.config) };
+  const { registryDate, deprecated } = modelFacts(request.provider, request.model);
+  const contextWindow = contextWindowFor(request.provider, request.model, request.contextWindow);
   return {
     ...tokens,
     ...(price ? { costUsd: costOf(tokens, price) } : {}),
     provider: request.provider,
     model: request.model,
     tokenCounting: counter.method,
+    ...(contextWindow !== undefined && { contextWindow }),
+    registryDate,
+    ...(deprecated && { deprecated }),
   };
 }
 

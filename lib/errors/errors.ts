@@ -147,6 +147,49 @@ export class BudgetExceededError extends PersonaError {
   }
 }
 
+export interface ContextWindowDetails {
+  /** Tokens of the prompt, as counted before the request or as the provider's refusal names them. */
+  promptTokens?: number;
+  /** Tokens of prompt plus output the model accepts, as known before the request or named by the refusal. */
+  contextWindow?: number;
+  /** Output tokens the request reserves (`maxTokens`), when the count was made before the request. */
+  maxTokens?: number;
+  /** The provider's own words, when the provider refused the prompt as too long. */
+  providerMessage?: string;
+}
+
+const count = (tokens: number): string => tokens.toLocaleString('en-US');
+
+function contextWindowMessage({ promptTokens, contextWindow, maxTokens, providerMessage }: ContextWindowDetails): string {
+  const prompt = promptTokens === undefined ? 'The prompt' : `The prompt (${count(promptTokens)} tokens)`;
+  const room = maxTokens === undefined ? '' : ` with ${count(maxTokens)} tokens kept for the answer (maxTokens)`;
+  const window = contextWindow === undefined ? "the model's context window" : `the model's context window of ${count(contextWindow)} tokens`;
+  const refused = providerMessage === undefined ? '' : ` (the provider said: ${providerMessage})`;
+  return `${prompt} does not fit ${window}${room}${refused}. Let persona-rx split the data into chunks (chunking: 'auto'), use a model with a larger window, or send less research data.`;
+}
+
+/**
+ * A prompt that cannot fit the model's context window: found by counting before any request, or
+ * refused by the provider as too long. Never retried as it is.
+ */
+export class ContextWindowError extends PersonaError {
+  static override readonly errorName: string = 'ContextWindowError';
+  override readonly code = 'CONTEXT_WINDOW' as const;
+  readonly promptTokens?: number;
+  readonly contextWindow?: number;
+  readonly maxTokens?: number;
+  readonly providerMessage?: string;
+
+  constructor(details: ContextWindowDetails, options?: PersonaErrorOptions) {
+    const providerMessage = details.providerMessage === undefined ? undefined : redactSecrets(details.providerMessage);
+    super(contextWindowMessage({ ...details, providerMessage }), options);
+    this.promptTokens = details.promptTokens;
+    this.contextWindow = details.contextWindow;
+    this.maxTokens = details.maxTokens;
+    this.providerMessage = providerMessage;
+  }
+}
+
 export class ExperimentError extends PersonaError {
   static override readonly errorName: string = 'ExperimentError';
   override readonly code = 'experiment_error' as const;

@@ -11,7 +11,8 @@ export type ErrorCode =
   | 'cancellation_error'
   | 'budget_exceeded_error'
   | 'experiment_error'
-  | 'queue_error';
+  | 'queue_error'
+  | 'CONTEXT_WINDOW';
 
 export interface PersonaErrorOptions {
   /** Only ever another PersonaError or a plain, already-sanitised Error: never a raw axios error. */

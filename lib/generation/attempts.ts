@@ -1,15 +1,14 @@
 import { catchError, defer, map, throwError, type Observable, type OperatorFunction } from 'rxjs';
-import { ProviderError, TimeoutError } from '../errors';
+import { ProviderError } from '../errors';
 import type { GenerationEvent, RetryEvent } from '../events/generation-event';
 import { flatMapSync } from '../operators/flat-map-sync';
 import type { Handoff } from '../operators/hand-off';
 import { scanMap, type ScanStep } from '../operators/scan-map';
 import { refusesStructuredOutput } from '../providers/structured-output';
-import { deadline } from '../resilience/deadline';
 import { retrying, type RetryNotice } from '../resilience/retrying';
 import { AttemptState, type Answer, type AttemptItem } from './attempt-state';
 import { chatSpan } from '../telemetry/chat-span';
-import { limitedResponse$ } from './limited-response';
+import { attemptDeadline, limitedResponse$, retryPolicyOf } from './limited-response';
 import type { ResponseChunk } from './provider-response';
 import { warmupKey } from './warmup-key';
 import type { RenderedRequest } from './rendered-request';
@@ -25,9 +24,8 @@ export type RunItem = GenerationEvent | Handoff<Answer>;
  * A refusal of the schema mode fails them with SchemaModeRefused, which carries its attempt.
  */
 export function attempts$(run: RunContext, request: RenderedRequest, firstAttempt = 1): Observable<RunItem> {
-  const { maxRetries, retryBaseDelayMs, retryMaxDelayMs } = run.generator.options;
   const before = firstAttempt - 1;
-  return retrying((attempt) => attempt$(run, request, before + attempt), { maxRetries, baseDelayMs: retryBaseDelayMs, maxDelayMs: retryMaxDelayMs }).pipe(
+  return retrying((attempt) => attempt$(run, request, before + attempt), retryPolicyOf(run.generator.options)).pipe(
     map((item) => (item.type === 'retry-notice' ? { ...item, attempt: before + item.attempt } : item)),
     asRunEvents(run),
   );
@@ -37,14 +35,8 @@ function attempt$(run: RunContext, { prompt, chat }: RenderedRequest, attempt: n
   const { options, provider, limiter } = run.generator;
   return defer(() => {
     const state = new AttemptState(attempt, prompt, chat.stream, run.config.count);
-    const timedOut = (): TimeoutError =>
-      new TimeoutError(`Attempt ${attempt} exceeded requestTimeoutMs (${options.requestTimeoutMs} ms)`, {
-        stage: state.receiving ? 'receive' : 'request',
-        timeoutMs: options.requestTimeoutMs,
-        retryable: true,
-      });
-    const guard = (chunks$: Observable<ResponseChunk[]>): Observable<ResponseChunk[]> =>
-      chunks$.pipe(deadline(options.requestTimeoutMs, timedOut), chatSpan(run.span, provider, chat, attempt));
+    const deadline = attemptDeadline<ResponseChunk[]>(options.requestTimeoutMs, `Attempt ${attempt}`, () => (state.receiving ? 'receive' : 'request'));
+    const guard = (chunks$: Observable<ResponseChunk[]>): Observable<ResponseChunk[]> => chunks$.pipe(deadline, chatSpan(run.span, provider, chat, attempt));
     const limited$ = limitedResponse$(limiter, provider, chat, { idleTimeoutMs: options.idleTimeoutMs, maxResponseBytes: options.maxResponseBytes }, guard);
     // Outside the limiter: a request held for its prefix to be cached takes no slot.
     const response$ = run.generator.warmup.pass(warmupKey(run.generator, chat), limited$);

@@ -21,6 +21,8 @@ import { plainRequest, renderedRequest, type RenderedRequest } from './rendered-
 import { RunContext, type GeneratorContext } from './run-context';
 import { runResult } from './run-result';
 import { SchemaModeRefused } from './schema-mode-refused';
+import { fitWindow$ } from './fit-window';
+import { deprecationNotice } from '../models/deprecation-notice';
 import { runSpan$ } from '../telemetry/run-span';
 
 /** What a stage emits: its events, and last its output for the next stage. */
@@ -73,14 +75,28 @@ export function costEstimate$(generator: GeneratorContext, configInput: PersonaC
 }
 
 function costRequest(run: RunContext, prompt: RenderedPrompt): CostRequest {
-  return { provider: run.generator.provider.adapter.name, model: run.generator.provider.model, prompt, config: run.config };
+  const { contextWindow } = run.generator.options;
+  return {
+    provider: run.generator.provider.adapter.name,
+    model: run.generator.provider.model,
+    prompt,
+    config: run.config,
+    ...(contextWindow !== undefined && { contextWindow }),
+  };
 }
 
 function prepare$(run: RunContext): Stage<Prepared> {
   return concat(
-    of(run.progress('prepare', 'Preparing research data')),
+    of(run.progress('prepare', withDeprecationNotice(run, 'Preparing research data'))),
     documents$(run).pipe(map((documents) => handoff({ documents }))),
   );
+}
+
+/** The first progress line says once, not as an error, when the run's model is deprecated. */
+function withDeprecationNotice(run: RunContext, message: string): string {
+  const { adapter, model } = run.generator.provider;
+  const notice = deprecationNotice(adapter.name, model, run.startedAt.toISOString().slice(0, 10));
+  return notice ? `${message} (warning: ${notice})` : message;
 }
 
 /** The research data a run presents: the config's own, else the bound experiment's. */
@@ -96,9 +112,9 @@ export function documents$(run: RunContext): Observable<DataDocument[]> {
 }
 
 function render$(run: RunContext, { documents }: Prepared): Stage<Rendered> {
-  return of(
-    run.progress('render', `Rendering the prompt from ${documents.length} source(s)`),
-    handoff({ documents, request: renderedRequest(run, documents) }),
+  return concat(
+    of(run.progress('render', `Rendering the prompt from ${documents.length} source(s)`)),
+    fitWindow$(run, renderedRequest(run, documents)).pipe(map((request) => handoff({ documents, request }))),
   );
 }
 
@@ -131,7 +147,9 @@ function answer$(run: RunContext, { documents, request }: Rendered): Observable<
     catchError((error: unknown) => {
       if (!(error instanceof SchemaModeRefused)) return throwError(() => error);
       const { refusal, attempt } = error;
-      const plain = plainRequest(run, documents, request.chat.stream);
+      const rendered = plainRequest(run, documents, request.chat.stream);
+      // The context fitted to the schema-mode request holds the plain one: the schema it drops is longer than the format it spells out.
+      const plain = { ...rendered, chat: { ...rendered.chat, ...(request.chat.contextWindow !== undefined && { contextWindow: request.chat.contextWindow }) } };
       const fallback: RetryEvent = {
         type: 'retry',
         attempt: attempt + 1,

@@ -7,6 +7,7 @@ import type { GenerationEvent } from '../events/generation-event';
 import type { BatchEvent, SettledBatchEvent } from '../events/batch-event';
 import { fenceSecret } from '../prompts/fence';
 import { resolveProvider } from '../providers/connection';
+import { ServerWindows } from '../models/server-windows';
 import { ConcurrencyLimiter } from '../resilience/limiter';
 import { WarmupGate } from '../resilience/warmup-gate';
 import type { BatchOptions } from '../schemas/batch-options';
@@ -47,6 +48,7 @@ export class PersonaGenerator {
       telemetry: telemetryFor(parsed),
       fenceSecret: fenceSecret(),
       warmup: new WarmupGate(),
+      serverWindows: new ServerWindows(),
     };
   }
 

@@ -1,6 +1,6 @@
 import { Observable, type OperatorFunction } from 'rxjs';
 import { ProviderError, TimeoutError, type PersonaError } from '../errors';
-import { failureToError, providerErrorFor } from '../providers/provider-error';
+import { providerErrorFor, providerFailure } from '../providers/provider-error';
 import { tokenLimitError } from '../providers/token-limit';
 import type { ChatRequest, ProviderAdapter, ProviderChunk } from '../providers/provider';
 import type { ResolvedProvider } from '../providers/connection';
@@ -33,7 +33,7 @@ export function providerResponse$(
   const body$ = httpRequest$(adapter.toRequest(chat, connection), {
     stream: chat.stream,
     maxResponseBytes,
-    toError: (failure) => failureToError(adapter.name, failure, adapter.errorMessage),
+    toError: providerFailure(adapter),
     onResponse,
   });
   if (!chat.stream) return body$.pipe(providerChunks(adapter, chat));

@@ -1,6 +1,7 @@
 import type { RunStage } from '../errors';
 import type { ProgressEvent } from '../events/generation-event';
 import type { ResolvedProvider } from '../providers/connection';
+import type { ServerWindows } from '../models/server-windows';
 import type { ConcurrencyLimiter } from '../resilience/limiter';
 import type { WarmupGate } from '../resilience/warmup-gate';
 import type { ResolvedPersonaConfig } from '../schemas/config';
@@ -24,6 +25,8 @@ export interface GeneratorContext {
   readonly fenceSecret: Uint8Array;
   /** Holds requests whose prompt prefix another request of the generator is writing to the provider's cache. */
   readonly warmup: WarmupGate;
+  /** The context windows the provider's server reports for its models (Ollama), read once per model. */
+  readonly serverWindows: ServerWindows;
 }
 
 const SAVING = new RunPlan(true);

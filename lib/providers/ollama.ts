@@ -23,6 +23,11 @@ export function ollamaBaseURL(host: string): string {
   return url.href;
 }
 
+/** Ollama's request headers: JSON, and the key as a bearer token when there is one (ollama.com, a proxy). */
+export function ollamaHeaders(connection: Connection): Record<string, string> {
+  return jsonHeaders(connection, (apiKey) => ({ authorization: `Bearer ${apiKey}` }));
+}
+
 /** One line of /api/chat: a piece of the answer, the closing line with the counts, or an error. */
 interface OllamaChatLine {
   message?: { content?: string };
@@ -58,14 +63,19 @@ export const ollamaAdapter: ProviderAdapter = {
   toRequest(request: ChatRequest, connection: Connection) {
     return {
       url: `${connection.baseURL}/api/chat`,
-      headers: jsonHeaders(connection, (apiKey) => ({ authorization: `Bearer ${apiKey}` })),
+      headers: ollamaHeaders(connection),
       body: {
         model: request.model,
         messages: chatMessages(request),
         // Ollama streams unless told not to.
         stream: request.stream,
         ...(request.structured ? { format: request.structured.schema } : {}),
-        options: { temperature: request.temperature, num_predict: request.maxTokens },
+        // Without num_ctx Ollama reads only the end of a long prompt, silently.
+        options: {
+          temperature: request.temperature,
+          num_predict: request.maxTokens,
+          ...(request.contextWindow !== undefined && { num_ctx: request.contextWindow }),
+        },
       },
     };
   },

@@ -2,9 +2,12 @@ import {
   AuthenticationError,
   ProviderError,
   RateLimitError,
+  type ContextWindowError,
   type ProviderErrorDetails,
 } from '../errors';
-import type { HttpFailure } from '../transport/http-request';
+import { contextWindowRefusal } from './context-window-refusal';
+import type { HttpFailure, HttpRequestOptions } from '../transport/http-request';
+import type { ProviderAdapter } from './provider';
 
 const RETRYABLE_STATUSES = new Set([408, 409, 429]);
 
@@ -27,13 +30,18 @@ export function retryAfterMs(headers: Record<string, string>, now = Date.now()):
 
 const REQUEST_ID_HEADERS = ['x-request-id', 'request-id', 'x-goog-request-id', 'cf-ray'];
 
-/** One mapping from an HTTP status (or its in-stream equivalent) to the typed error, for every provider. */
+/**
+ * One mapping from an HTTP status (or its in-stream equivalent) to the typed error, for every
+ * provider. A refusal of the prompt as too long is a ContextWindowError, never retried.
+ */
 export function providerErrorFor(
   provider: string,
   status: number,
   providerMessage: string | undefined,
   headers: Record<string, string> = {},
-): ProviderError {
+): ProviderError | ContextWindowError {
+  const tooLong = contextWindowRefusal(status, providerMessage);
+  if (tooLong) return tooLong;
   const details: ProviderErrorDetails = {
     provider,
     status,
@@ -51,7 +59,7 @@ export function failureToError(
   provider: string,
   failure: HttpFailure,
   errorMessage: (body: unknown) => string | undefined,
-): ProviderError {
+): ProviderError | ContextWindowError {
   if (failure.kind === 'network') {
     return new ProviderError(`Network error talking to ${provider}: ${failure.code}`, {
       provider,
@@ -72,4 +80,9 @@ function parseJson(text: string): unknown {
 function excerpt(text: string): string | undefined {
   const trimmed = text.trim();
   return trimmed ? trimmed.slice(0, 200) : undefined;
+}
+
+/** How every request to a provider, live or to a batch endpoint, turns an HTTP failure into its typed error. */
+export function providerFailure(adapter: ProviderAdapter): HttpRequestOptions['toError'] {
+  return (failure) => failureToError(adapter.name, failure, adapter.errorMessage);
 }

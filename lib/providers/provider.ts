@@ -13,6 +13,8 @@ export interface ChatRequest {
   stream: boolean;
   /** Ask for the answer through the provider's native JSON-schema mode; plain prompting without it. */
   structured?: StructuredOutput;
+  /** Tokens of context the server should give this request (Ollama's `num_ctx`); hosted providers size it themselves. */
+  contextWindow?: number;
 }
 
 export interface Connection {

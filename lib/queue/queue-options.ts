@@ -16,8 +16,9 @@ const MIB = 1024 * 1024;
 export const PersonaQueueOptionsSchema = z.strictObject({
   connection: RedisConnectionSchema.default({ host: '127.0.0.1', port: 6379 }),
   /**
-   * The quota every worker of the queue shares, paced one request at a time: BullMQ's global
-   * limiter, so no window boundary lets two windows' worth through at once.
+   * The quota every worker of the queue shares: job starts paced evenly (one every
+   * 60 000 / rpm ms, by Redis's clock) across all workers, so no window boundary lets a double
+   * burst through.
    */
   rateLimit: z.strictObject({ requestsPerMinute: z.number().positive().max(6_000_000) }).optional(),
   /** How long to wait for Redis before failing with QueueError naming its address. */

@@ -1,6 +1,6 @@
 import { Worker, type Job, type Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
-import { concatMap, filter, lastValueFrom, mergeMap, type Observable } from 'rxjs';
+import { concat, filter, ignoreElements, lastValueFrom, map, switchMap, toArray, type Observable } from 'rxjs';
 import { CancellationError, RateLimitError } from '../errors';
 import type { GenerationEvent } from '../events/generation-event';
 import { PersonaGenerator } from '../generation/persona-generator';
@@ -10,7 +10,8 @@ import { cancelChannel, RecentBatches } from './cancel-channel';
 import { QueueJobDataSchema } from './job-data';
 import { outcomeOf, type QueueOutcome, type QueueProgress } from './queue-message';
 import { WorkOptionsSchema, type ResolvedPersonaQueueOptions, type WorkOptions } from './queue-options';
-import { smoothedLimiter } from './rate-limiter';
+import { paced$ } from './rate-limiter';
+import { abortWith } from '../resilience/abort-with';
 import { bullConnection, connectRedis } from './redis-connect';
 import { runJob$ } from './run-job';
 
@@ -18,8 +19,8 @@ import { runJob$ } from './run-job';
 export interface WorkerHost {
   readonly name: string;
   readonly options: ResolvedPersonaQueueOptions;
-  /** Redis reached (or QueueError), and the queue whose limiter the workers share. */
-  ready(): Promise<{ queue: Queue }>;
+  /** Redis reached (or QueueError): the BullMQ queue, and a plain connection for the shared pace. */
+  ready(): Promise<{ queue: Queue; control: Redis }>;
 }
 
 /** A process's share of a queue's work. */
@@ -50,8 +51,10 @@ export function startWorker(host: WorkerHost, generatorOptions: GeneratorOptions
       const data = parseOrThrow(QueueJobDataSchema, job.data, 'queue job');
       if (cancelled.has(data.batch)) throw new CancellationError('the batch was cancelled');
       running.set(job.id as string, data.batch);
-      const { queue } = await host.ready();
-      return await lastValueFrom(outcome$(runJob$(generator, data, signal, saved), job, queue));
+      const { queue, control } = await host.ready();
+      const pace$ = rateLimit ? paced$(control, paceKey(prefix, host.name), rateLimit.requestsPerMinute).pipe(ignoreElements()) : [];
+      const run$ = concat(pace$, runJob$(generator, data, signal, saved)).pipe(abortWith(signal));
+      return await lastValueFrom(outcome$(run$, job, queue));
     } catch (error) {
       if (error instanceof RateLimitError && error.retryAfterMs) await (await host.ready()).queue.rateLimit(error.retryAfterMs);
       return outcomeOf(error);
@@ -62,6 +65,7 @@ export function startWorker(host: WorkerHost, generatorOptions: GeneratorOptions
 
   const ready = (async () => {
     await host.ready();
+    await warmUp(generator);
     const subscriber = await connectRedis(connection, connectTimeoutMs);
     parts.subscriber = subscriber;
     subscriber.on('message', (_channel: string, batch: string) => {
@@ -69,10 +73,8 @@ export function startWorker(host: WorkerHost, generatorOptions: GeneratorOptions
       for (const [jobId, jobBatch] of running) if (jobBatch === batch) parts.worker?.cancelJob(jobId, 'the batch was cancelled');
     });
     await subscriber.subscribe(cancelChannel(prefix, host.name));
-    const limiter = smoothedLimiter(rateLimit?.requestsPerMinute);
     const worker = new Worker(host.name, processor, {
       ...workerOptions,
-      ...(limiter ? { limiter } : {}),
       connection: bullConnection(connection, connectTimeoutMs),
       prefix,
       concurrency,
@@ -94,19 +96,44 @@ export function startWorker(host: WorkerHost, generatorOptions: GeneratorOptions
 }
 
 /**
- * Publishes each event (but tokens) as job progress, one at a time so they arrive in order, holds
- * the queue on a 429, and ends with the job's outcome.
+ * Renders and counts one prompt before taking jobs, so that a cold process's first job does not
+ * load the tokenizer and templates between taking its paced slot and sending its request (which
+ * would bunch its request with later ones). Sends nothing; a failure here is a run's to report.
+ */
+async function warmUp(generator: PersonaGenerator): Promise<void> {
+  await lastValueFrom(generator.estimateCost$({ count: 1, data: 'warm-up' })).catch(() => undefined);
+}
+
+/** The key of the queue's shared pace. */
+export function paceKey(prefix: string, queueName: string): string {
+  return `${prefix}:${queueName}:persona-rx:pace`;
+}
+
+type Step = { outcome: QueueOutcome } | { published: Promise<unknown> };
+
+/**
+ * Publishes each event (but tokens) as job progress as it comes, without waiting for the one
+ * before: the commands share one connection, so Redis applies them in order, and a job is not
+ * held up by a round trip per event. A 429 holds the whole queue (BullMQ's `rateLimit`) for the
+ * provider's retry-after. Ends with the job's outcome, once every event is in Redis.
  */
 function outcome$(events$: Observable<GenerationEvent>, job: Job, queue: Queue): Observable<QueueOutcome> {
   return events$.pipe(
     filter((event) => event.type !== 'token'),
-    concatMap(async (event): Promise<QueueOutcome | undefined> => {
-      if (event.type === 'result') return { result: event.result };
-      if (event.type === 'retry' && event.status === 429) await queue.rateLimit(event.delayMs);
+    map((event): Step => {
+      if (event.type === 'result') return { outcome: { result: event.result } };
+      const hold = event.type === 'retry' && event.status === 429 && event.delayMs > 0 ? queue.rateLimit(event.delayMs) : undefined;
       const progress: QueueProgress = { attempt: job.attemptsStarted, event: event as QueueProgress['event'] };
-      await job.updateProgress(progress as unknown as object);
-      return undefined;
+      const published = Promise.all([hold, job.updateProgress(progress as unknown as object)]);
+      // Awaited below; a run that fails first leaves it to settle alone, never unhandled.
+      published.catch(() => undefined);
+      return { published };
     }),
-    mergeMap((outcome) => (outcome ? [outcome] : [])),
+    toArray(),
+    switchMap(async (steps) => {
+      await Promise.all(steps.map((step) => ('published' in step ? step.published : undefined)));
+      return steps.flatMap((step) => ('outcome' in step ? [step.outcome] : []));
+    }),
+    switchMap((outcomes) => outcomes),
   );
 }

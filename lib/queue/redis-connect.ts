@@ -23,18 +23,22 @@ export async function connectRedis(connection: Connection, timeoutMs: number): P
     maxRetriesPerRequest: 0,
     retryStrategy: () => null,
   });
-  // Connection errors are reported by connect(); without a listener ioredis would log them.
-  client.on('error', () => undefined);
-  const timer = new Promise<never>((_, reject) => {
-    const handle = setTimeout(() => reject(new Error(`no answer within ${timeoutMs} ms`)), timeoutMs);
-    client.once('end', () => clearTimeout(handle)).once('ready', () => clearTimeout(handle));
+  // The socket's own error says why (ECONNREFUSED, ENOTFOUND, WRONGPASS); connect() only says it closed.
+  let cause = 'no answer';
+  client.on('error', (error: Error) => (cause = error.message));
+  let timer: NodeJS.Timeout | undefined;
+  const timedOut = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`no answer within ${timeoutMs} ms`)), timeoutMs);
   });
   try {
-    await Promise.race([client.connect().then(() => client.ping()), timer]);
+    await Promise.race([client.connect().then(() => client.ping()), timedOut]);
     return client;
   } catch (error) {
     client.disconnect();
-    throw new QueueError(`Redis at ${addressOf(connection)} is unreachable: ${(error as Error).message}`, { address: addressOf(connection) });
+    const why = (error as Error).message.startsWith('no answer within') ? (error as Error).message : cause;
+    throw new QueueError(`Redis at ${addressOf(connection)} is unreachable: ${why}`, { address: addressOf(connection) });
+  } finally {
+    clearTimeout(timer);
   }
 }
 

@@ -24,6 +24,11 @@ export const PersonaConfigSchema = z.strictObject({
   budgetUsd: z.number().positive().optional(),
   /** Quotes not found in the research data stay in `persona.quotes` ('keep') or leave it ('drop'). */
   unverifiedQuotes: UnverifiedQuotesSchema.default('keep'),
+  /**
+   * Research data larger than the model's context window: 'auto' splits it into chunks and
+   * consolidates their personas; 'off' refuses it with ContextWindowError before any request.
+   */
+  chunking: z.enum(['auto', 'off']).default('auto'),
 });
 
 /** What callers write: every field with a default may be left out. */

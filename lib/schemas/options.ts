@@ -5,6 +5,9 @@ import { LimitMsSchema, TimerMsSchema } from './duration';
 export const ProviderNameSchema = z.enum(['openai', 'anthropic', 'gemini', 'ollama', 'openai-compatible', 'simulated']);
 export type ProviderName = z.infer<typeof ProviderNameSchema>;
 
+/** No model comes near this many tokens; a larger window is a typo. */
+const MAX_CONTEXT_WINDOW = 100_000_000;
+
 /** Past about this size a JavaScript string cannot hold the answer at all. */
 const MAX_RESPONSE_BYTES_LIMIT = 512 * 1024 * 1024;
 
@@ -71,6 +74,11 @@ export const GeneratorOptionsSchema = z.strictObject({
     })
     .optional(),
   stream: z.boolean().default(true),
+  /**
+   * Tokens of prompt plus output the model accepts in one request, for a model the registry does
+   * not know or a deployment with a window of its own; overrides the registry's.
+   */
+  contextWindow: z.number().int().positive().max(MAX_CONTEXT_WINDOW).optional(),
   /**
    * 'auto' asks for the personas through the provider's native JSON-schema mode; 'off' asks in
    * the prompt only. Left out: 'auto', except for 'openai-compatible' servers.

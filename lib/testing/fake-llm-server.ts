@@ -2,7 +2,9 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { simulatedBatches } from './batch/simulated-batches';
 import type { SimulatedBatchOptions } from './batch/simulated-batch';
+import { windowRefusal } from './context-window';
 import { applyCors } from './cors';
+import { OLLAMA_SHOW_PATH, ollamaShowAnswer, SIMULATED_OLLAMA_CONTEXT_LENGTH } from './ollama-show';
 import { SimulatedPromptCache } from './prompt-cache';
 import { rawStreamFrames, rawWholeBody } from './raw-response';
 import { rateQuota, type RateQuotaOptions } from './rate-quota';
@@ -23,6 +25,18 @@ export interface FakeLlmServerOptions {
   batches?: SimulatedBatchOptions;
   /** An account's rate limits: requests above them get 429 with `retry-after`, the rest the provider's rate-limit headers. */
   quota?: RateQuotaOptions;
+  /**
+   * The model's context window in tokens (the server counts four characters a token): a request
+   * over it gets the provider's own "too long" refusal (OpenAI `context_length_exceeded`, Anthropic
+   * "prompt is too long", Gemini "exceeds the maximum number of tokens"), before any scripted answer.
+   * Ollama refuses nothing: it reads only the last `options.num_ctx` tokens (4,096 when unset), silently.
+   */
+  contextWindow?: number;
+  /**
+   * What Ollama's `/api/show` reports as the model's context length (`llama.context_length`),
+   * sent as given, any value, for hostile tests; `null` leaves it out. Default 131,072.
+   */
+  ollamaContextLength?: unknown;
   /**
    * Cache prompt prefixes as the services do (default true): Anthropic the prefix up to a
    * `cache_control` breakpoint, OpenAI and Gemini the longest prefix seen before, from 1,024
@@ -45,6 +59,8 @@ export interface FakeLlmServer {
   readonly closedByClient: number;
   /** Requests refused with 429 because they were over the `quota`. */
   readonly rateLimited: number;
+  /** Requests to Ollama's `/api/show` (answered apart from `requests` and the script). */
+  readonly modelInfoRequests: number;
   enqueue(...responses: ScriptedResponse[]): void;
   /** Resolves once `closedByClient` reaches `count`. */
   waitForClientClose(count?: number): Promise<void>;
@@ -61,7 +77,7 @@ export async function startFakeLlmServer(options: FakeLlmServerOptions = {}): Pr
   const script = [...(options.script ?? [])];
   const requests: RecordedRequest[] = [];
   const waiters = new Set<() => void>();
-  const stats = { inFlight: 0, maxInFlight: 0, closedByClient: 0, rateLimited: 0 };
+  const stats = { inFlight: 0, maxInFlight: 0, closedByClient: 0, rateLimited: 0, modelInfoRequests: 0 };
   const quota = options.quota && rateQuota(options.quota);
   const promptCache = options.promptCache === false ? undefined : new SimulatedPromptCache();
   const notify = (): void => waiters.forEach((check) => check());
@@ -109,6 +125,13 @@ export async function startFakeLlmServer(options: FakeLlmServerOptions = {}): Pr
       // A batch file upload is multipart, not JSON.
       body = batchRoute ? raw : undefined;
     }
+    if (req.method === 'POST' && path === OLLAMA_SHOW_PATH) {
+      stats.modelInfoRequests += 1;
+      const model = (body as { model?: unknown; name?: unknown } | undefined)?.model ?? (body as { name?: unknown } | undefined)?.name;
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(JSON.stringify(ollamaShowAnswer(String(model), options.ollamaContextLength === undefined ? SIMULATED_OLLAMA_CONTEXT_LENGTH : options.ollamaContextLength)));
+      return;
+    }
     if (!wire || body === undefined) {
       res.writeHead(wire ? 400 : 404, { 'content-type': 'application/json' });
       res.end(JSON.stringify({ error: { message: wire ? 'Request body is not JSON' : `No route for ${path}` } }));
@@ -126,6 +149,12 @@ export async function startFakeLlmServer(options: FakeLlmServerOptions = {}): Pr
       stats.rateLimited += 1;
       res.writeHead(429, { 'content-type': 'application/json', ...admission.headers });
       res.end(JSON.stringify(wire.errorBody(429, 'Rate limit reached (simulated quota)')));
+      return;
+    }
+    const tooLong = batchRoute ? undefined : windowRefusal(wire, body, options.contextWindow);
+    if (tooLong) {
+      res.writeHead(tooLong.status, { 'content-type': 'application/json' });
+      res.end(JSON.stringify(tooLong.body));
       return;
     }
     const next = script.shift() ?? options.defaults ?? {};
@@ -164,7 +193,7 @@ export async function startFakeLlmServer(options: FakeLlmServerOptions = {}): Pr
       res.end(stream ? 'data: {not json\n\n' : '{"truncated": ');
       return;
     }
-    const reply = simulatedReply(wire, path, body, scripted, cacheUse);
+    const reply = simulatedReply(wire, path, body, scripted, wire.promptRead?.(body) ?? wire.promptOf(body), cacheUse);
     promptCache?.store(cachePrefix);
     if (!stream) {
       res.writeHead(200, { 'content-type': 'application/json', ...scripted.headers });
@@ -222,6 +251,9 @@ export async function startFakeLlmServer(options: FakeLlmServerOptions = {}): Pr
     },
     get rateLimited() {
       return stats.rateLimited;
+    },
+    get modelInfoRequests() {
+      return stats.modelInfoRequests;
     },
     enqueue: (...responses) => script.push(...responses),
     waitForClientClose: (count = 1) => waitFor(() => stats.closedByClient >= count),

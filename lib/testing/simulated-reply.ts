@@ -13,10 +13,10 @@ export function simulatedReply(
   path: string,
   body: unknown,
   scripted: Pick<ScriptedResponse, 'text' | 'usage'> = {},
+  prompt = wire.promptOf(body),
   cache: CacheUse = { read: 0, written: 0 },
 ): SimulatedReply {
   const answerSchema = wire.answerSchemaOf(body);
-  const prompt = wire.promptOf(body);
   const text =
     scripted.text ?? (answerSchema ? simulatedStructuredAnswer(prompt, 'reasoning' in ((answerSchema.properties as object | undefined) ?? {})) : simulatedAnswer(prompt));
   return {

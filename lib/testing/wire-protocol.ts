@@ -26,6 +26,8 @@ export interface WireProtocol {
   promptOf(body: unknown): string;
   /** What of the request the provider's prompt cache can hold; none when the provider caches nothing. */
   cachePrefixOf?(path: string, body: unknown): CachePrefix | undefined;
+  /** The part of the prompt the model reads, when it reads less than all of it (Ollama past `num_ctx`). */
+  promptRead?(body: unknown): string;
   modelOf(path: string, body: unknown): string;
   /** Headers the real service insists on: a request missing one gets the service's own 4xx status and message. */
   missingHeader?(headers: IncomingHttpHeaders): { status: number; message: string } | undefined;
@@ -38,6 +40,10 @@ export interface WireProtocol {
   /** The stream's frames, already serialised, for the text split into `pieces`. */
   streamFrames(reply: SimulatedReply, pieces: string[]): string[];
   errorBody(status: number, message: string): unknown;
+  /** The output tokens a request reserves (`max_tokens` and the like). */
+  maxTokensOf?(body: unknown): number | undefined;
+  /** The provider's refusal of a prompt over its window, in its real shape; undefined when it fits. */
+  tooLong?(promptTokens: number, maxTokens: number, contextWindow: number): { status: number; body: unknown } | undefined;
   /** An error reported inside an open stream (an overload, say). */
   streamErrorFrame(message: string): string;
 }

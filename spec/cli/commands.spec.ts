@@ -175,7 +175,7 @@ describe('persona estimate', () => {
     const lines = stdout.trimEnd().split('\n');
     expect(lines).toHaveLength(2);
     expect(lines[0]).toMatch(
-      new RegExp(`^${interviews}: [\\d,]+ input tokens \\(counted with the model's tokenizer\\) \\+ ~1,220 output tokens, about \\$0\\.\\d+ with openai gpt-4o-mini$`),
+      new RegExp(`^${interviews}: [\\d,]+ input tokens \\(counted with the model's tokenizer\\) \\+ ~1,220 output tokens, about \\$0\\.\\d+ with openai gpt-4o-mini \\(prices as of 2026-09-23\\); context window 128,000 tokens$`),
     );
     expect(lines[1]).toMatch(new RegExp(`^${SAMPLES}: `));
   });
@@ -192,6 +192,14 @@ describe('persona estimate', () => {
     const simulated = await runMain(['estimate', interviews, '--provider', 'simulated', '--model', 'gpt-4o-mini'], { env: {} });
     expect(simulated.code).toBe(0);
     expect(simulated.stdout).toMatch(/ output tokens, no cost with simulated gpt-4o-mini\n$/);
+  });
+
+  it('warns once, on stderr, when the model is deprecated, and still estimates', async () => {
+    const { code, stdout, stderr } = await runMain(['estimate', interviews, SAMPLES, '--provider', 'anthropic', '--model', 'claude-sonnet-4-5']);
+    expect(code).toBe(0);
+    expect(stdout.trimEnd().split('\n')).toHaveLength(2);
+    expect(stdout).toContain('with anthropic claude-sonnet-4-5 (prices as of 2026-09-23); context window 200,000 tokens');
+    expect(stderr).toBe('warning: anthropic model claude-sonnet-4-5 reached its announced end of life on 2026-11-30; use claude-sonnet-4-6\n');
   });
 
   it("estimates an experiment's own data with its provider", async () => {

@@ -38,6 +38,8 @@ describe('aestimateCost', () => {
       provider: 'openai',
       model: 'gpt-4.1-mini',
       tokenCounting: 'tokenizer',
+      contextWindow: 1_000_000,
+      registryDate: '2026-09-23',
     });
     expect(server.current.requests).toHaveLength(0);
   });

@@ -1,6 +1,6 @@
 import { lastValueFrom } from 'rxjs';
 import { approximateTokenCount, CHARS_PER_TOKEN } from '../../lib';
-import { hasTokenizer, tokenCounter$ } from '../../lib/cost/token-counter';
+import { hasTokenizer, safeTokenCount, tokenCounter$ } from '../../lib/cost/token-counter';
 
 const GERMAN = 'Ich möchte eine Übersicht über alle Berichte.';
 const JAPANESE = 'これは日本語のテストです';
@@ -36,5 +36,44 @@ describe('token counting', () => {
     expect(counter.method).toBe('approximation');
     expect([counter.count(''), counter.count('abcd'), counter.count('abcde'), counter.count(GERMAN)]).toEqual([0, 1, 2, 12]);
     expect(approximateTokenCount('x'.repeat(40))).toBe(40 / CHARS_PER_TOKEN);
+  });
+});
+
+describe('the approximation for fitting a window', () => {
+  const SAMPLES = [
+    'hello world',
+    GERMAN,
+    JAPANESE,
+    '我们访谈了六十位用户,他们都说搜索太慢了。',
+    '🙂🙃🙂 emoji 🎉🎉',
+    '𠀀𠀁𠀂 rare ideographs',
+    'Привет, как дела? Экспорт очень медленный.',
+    'ΑΒΓΔ ελληνικά κείμενα εδώ',
+    '한국어 인터뷰 기록입니다',
+    'ÿþýüûúùø÷öõôóòñðïîíìëêéèçæåäãâáàß',
+    'Interviewer: How do you plan your week?\nP7: "Honestly? Sunday night, in a spreadsheet."\n'.repeat(20),
+    '{"participant": 7, "answers": [1, 2, 3], "notes": "slow export"}\n'.repeat(10),
+    '    indented\n\t\ttabs\n'.repeat(5),
+    'id,score,date\n1,4.5,2026-11-02\n2,3.25,2026-11-03\n'.repeat(10),
+  ];
+
+  it('never counts fewer tokens than the cl100k and o200k encodings, for prose in any script, emoji or JSON', async () => {
+    const o200k = await lastValueFrom(tokenCounter$('openai', 'gpt-4o'));
+    const cl100k = await lastValueFrom(tokenCounter$('openai', 'gpt-4'));
+    for (const text of SAMPLES) {
+      expect(safeTokenCount(text)).toBeGreaterThanOrEqual(o200k.count(text));
+      expect(safeTokenCount(text)).toBeGreaterThanOrEqual(cl100k.count(text));
+    }
+  });
+
+  it('is what a window counter uses where no tokenizer exists, and the tokenizer where one does', async () => {
+    const anthropic = await lastValueFrom(tokenCounter$('anthropic', 'claude-sonnet-4-6', 'window'));
+    expect(anthropic.method).toBe('approximation');
+    expect(anthropic.count(JAPANESE)).toBe(safeTokenCount(JAPANESE));
+    expect(safeTokenCount('abcdef')).toBe(2);
+    expect(safeTokenCount('a,b')).toBe(2);
+    expect(safeTokenCount('éé')).toBe(3);
+    expect(safeTokenCount('')).toBe(0);
+    expect((await lastValueFrom(tokenCounter$('openai', 'gpt-4o', 'window'))).method).toBe('tokenizer');
   });
 });

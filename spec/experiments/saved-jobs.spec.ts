@@ -19,7 +19,7 @@ const resultOf = (runId: string, name: string): GenerationResult => ({
   attempts: 1,
   quality: { quotesTotal: 0, quotesVerified: 0 },
 });
-const config = { count: 1, complexity: 'moderate', detailLevel: 'standard', includeReasoning: false, temperature: 0.7, maxTokens: 4096, unverifiedQuotes: 'keep' } as const;
+const config = { count: 1, complexity: 'moderate', detailLevel: 'standard', includeReasoning: false, temperature: 0.7, maxTokens: 4096, unverifiedQuotes: 'keep', chunking: 'auto' } as const;
 
 describe('job records in an experiment', () => {
   it('saves the job tag in metadata.json with the run and reads the tagged runs of one key back, oldest first', async () => {

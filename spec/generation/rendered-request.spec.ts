@@ -1,3 +1,4 @@
+import { ServerWindows } from '../../lib/models/server-windows';
 import { lastValueFrom, toArray } from 'rxjs';
 import { PersonaConfigSchema, PersonaGenerator, type GenerationResult } from '../../lib';
 import { approximateTokenCount } from '../../lib/cost/token-counter';
@@ -45,7 +46,7 @@ describe('a structured-output fallback', () => {
 describe('renderedRequest', () => {
   const context = (structuredOutput: 'auto' | 'off'): GeneratorContext => {
     const options = GeneratorOptionsSchema.parse({ provider: 'openai', apiKey: 'sk-rendered-key-1', baseURL: 'http://127.0.0.1:9/v1', structuredOutput });
-    return { options, provider: resolveProvider(options), limiter: new ConcurrencyLimiter(1), fenceSecret: fenceSecret(), warmup: new WarmupGate() };
+    return { options, provider: resolveProvider(options), limiter: new ConcurrencyLimiter(1), fenceSecret: fenceSecret(), warmup: new WarmupGate(), serverWindows: new ServerWindows() };
   };
 
   it('renders the prompt once into the request that sends it: schema mode when on, whole when asked', () => {

@@ -37,7 +37,7 @@ describe('providerErrorFor', () => {
     expect(error).toMatchObject({ status, retryable, provider: 'anthropic', requestId: 'req_1', providerMessage: 'their words' });
     expect(error.message).toBe(`anthropic responded ${status}: their words`);
     expect(isRetryableStatus(status)).toBe(retryable);
-    if (status !== 401 && status !== 403) expect(error.retryAfterMs).toBe(2000);
+    if (status !== 401 && status !== 403) expect((error as ProviderError).retryAfterMs).toBe(2000);
   });
 });
 
@@ -47,7 +47,7 @@ describe('failureToError', () => {
   it("keeps an excerpt of a body that is not the provider's JSON, such as a proxy's page", () => {
     const error = failureToError('gemini', { kind: 'status', status: 502, body: `  <html>${'x'.repeat(300)}</html>`, headers: {} }, never);
     expect(error.providerMessage).toBe(`<html>${'x'.repeat(194)}`);
-    expect(error.retryable).toBe(true);
+    expect((error as ProviderError).retryable).toBe(true);
   });
 
   it('leaves the message bare when the body is empty', () => {

@@ -1,7 +1,9 @@
 import { Redis } from 'ioredis';
 import { concatMap, lastValueFrom, toArray } from 'rxjs';
 import { ConfigurationError, ProviderError, type SettledBatchEvent } from '../../lib';
+import { QueueEvents } from 'bullmq';
 import { PersonaQueue, QueueError } from '../../lib/queue';
+import { RecentBatches } from '../../lib/queue/cancel-channel';
 import { startFakeLlmServer, type FakeLlmServer } from '../../lib/testing';
 import { freePort, startRedis, type RedisServer } from './support/redis-server';
 
@@ -119,6 +121,51 @@ describe('PersonaQueue with a worker in this process', () => {
     expect(retry?.holdMs).toBeLessThanOrEqual((retry?.event as { delayMs: number }).delayMs);
     expect(events.at(-1)?.event.type).toBe('result');
     expect(server.requests).toHaveLength(2);
+  });
+});
+
+describe('PersonaQueue, more of a worker in this process', () => {
+  it('paces every worker to the queue’s rateLimit: no 429 from a provider whose quota it names', async () => {
+    await server.close();
+    server = await startFakeLlmServer({ quota: { requestsPerSecond: 5 } });
+    const paced = new PersonaQueue(`paced-${names}`, { connection: { port: redis.port }, rateLimit: { requestsPerMinute: 240 } });
+    paced.work({ ...workerOptions(), maxRetries: 0 }, { concurrency: 4 });
+    const results = await paced.agenerateBatch(Array.from({ length: 7 }, () => ({ count: 1, data: DATA })));
+    await paced.close();
+    expect(results).toHaveLength(7);
+    expect(server.rateLimited).toBe(0);
+  });
+
+  it('aborts the running jobs of a batch unsubscribed, and runs no more of it', async () => {
+    queue.work(workerOptions(), { concurrency: 2 });
+    server.enqueue(...Array.from({ length: 5 }, () => ({ fault: 'hang' as const })));
+    const subscription = queue.generateAll$(Array.from({ length: 5 }, () => ({ count: 1, data: DATA }))).subscribe();
+    await server.waitForRequests(2);
+    subscription.unsubscribe();
+    await server.waitForClientClose(2);
+    await queue.close();
+    expect(server.requests).toHaveLength(2);
+  });
+
+  it('answers a job whose data was tampered with in Redis with a ConfigurationError outcome, not a crash', async () => {
+    queue.work(workerOptions());
+    const { queue: bull } = await queue.ready();
+    const events = new QueueEvents(queue.name, { connection: { host: '127.0.0.1', port: redis.port } });
+    await events.waitUntilReady();
+    const job = await bull.add('persona-run', { batch: 'not-a-uuid', index: -1, config: { count: 'many' }, apiKey: 'planted' });
+    const outcome = (await job.waitUntilFinished(events, 10_000)) as { error: { name: string; message: string } };
+    await events.close();
+    expect(outcome.error.name).toBe('ConfigurationError');
+    expect(outcome.error.message).toMatch(/batch.*index.*config/s);
+    expect(server.requests).toHaveLength(0);
+  });
+});
+
+describe('RecentBatches', () => {
+  it('remembers the newest cancelled batches up to its capacity', () => {
+    const recent = new RecentBatches(2);
+    ['a', 'b', 'c'].forEach((batch) => recent.add(batch));
+    expect(['a', 'b', 'c'].map((batch) => recent.has(batch))).toEqual([false, true, true]);
   });
 });
 

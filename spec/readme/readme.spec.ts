@@ -3,6 +3,7 @@ import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writ
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startFakeLlmServer, type FakeLlmServer } from '../../lib/testing';
+import { startRedis, type RedisServer } from '../queue/support/redis-server';
 import { typeScriptBlocks, type CodeBlock } from './support/code-blocks';
 
 /**
@@ -19,8 +20,11 @@ const fileOf = (block: CodeBlock): string => `block-line-${block.line}`;
 let app: string;
 let server: FakeLlmServer;
 let diagnostics: string[];
+/** The "Across machines" example's Redis: a real one, as its readers run. */
+let redis: RedisServer;
 
-beforeAll(() => {
+beforeAll(async () => {
+  redis = await startRedis();
   app = mkdtempSync(join(tmpdir(), 'persona-readme-'));
   mkdirSync(join(app, 'node_modules'));
   symlinkSync(ROOT, join(app, 'node_modules', 'persona-rx'));
@@ -60,7 +64,10 @@ beforeEach(async () => {
   server = await startFakeLlmServer();
 });
 afterEach(() => server.close());
-afterAll(() => rmSync(app, { recursive: true, force: true }));
+afterAll(async () => {
+  rmSync(app, { recursive: true, force: true });
+  await redis.stop();
+});
 
 const providersAtTheSimulatedServer = (): NodeJS.ProcessEnv => ({
   PATH: process.env.PATH,
@@ -71,6 +78,7 @@ const providersAtTheSimulatedServer = (): NodeJS.ProcessEnv => ({
   GEMINI_API_KEY: 'gemini-readme-000001',
   GOOGLE_GEMINI_BASE_URL: server.origin,
   OLLAMA_HOST: server.origin,
+  REDIS_PORT: String(redis.port),
 });
 
 describe('README.md', () => {

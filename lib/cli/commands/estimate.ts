@@ -8,6 +8,7 @@ import type { EstimateFlags } from '../flags';
 import { formatCount } from '../format';
 import { formatUsd } from '../../cost/format-usd';
 import { withExperimentDefaults } from '../provider-session';
+import { deprecationNotice } from '../../models/deprecation-notice';
 
 const NEVER_CALLED = 'http://127.0.0.1/';
 
@@ -29,14 +30,24 @@ export async function estimateCommand(paths: readonly string[], flags: EstimateF
     estimates.push({ label: job.label, ...(await generator.aestimateCost(job.config, { signal })) });
   }
   io.stdout.write(flags.json ? `${JSON.stringify({ estimates }, null, 2)}\n` : estimates.map(describeEstimate).join(''));
+  // Said once, whatever the number of data sets: they all use the one model.
+  const notice = deprecationNotice(generator.provider, generator.model, new Date().toISOString().slice(0, 10));
+  if (notice) io.stderr.write(`warning: ${notice}\n`);
   return ExitCode.ok;
 }
 
 function describeEstimate(estimate: LabelledEstimate): string {
   const counted = estimate.tokenCounting === 'tokenizer' ? "counted with the model's tokenizer" : 'approximated at 4 characters a token';
-  const cost = estimate.costUsd !== undefined ? `about ${formatUsd(estimate.costUsd)}` : estimate.provider === 'simulated' ? 'no cost' : 'no price known for this model';
+  const cost =
+    estimate.costUsd !== undefined
+      ? `about ${formatUsd(estimate.costUsd)}`
+      : estimate.provider === 'simulated'
+        ? 'no cost'
+        : 'no price known for this model';
+  const asOf = estimate.costUsd !== undefined && estimate.costUsd > 0 ? ` (prices as of ${estimate.registryDate})` : '';
+  const window = estimate.contextWindow === undefined ? '' : `; context window ${formatCount(estimate.contextWindow)} tokens`;
   return (
     `${estimate.label}: ${formatCount(estimate.inputTokens)} input tokens (${counted}) + ~${formatCount(estimate.outputTokens)} output tokens, ` +
-    `${cost} with ${estimate.provider} ${estimate.model}\n`
+    `${cost} with ${estimate.provider} ${estimate.model}${asOf}${window}\n`
   );
 }

@@ -10,6 +10,7 @@ interface MessagesBody {
   messages?: { role: string; content: Content }[];
   tools?: { name?: string; input_schema?: Record<string, unknown> }[];
   tool_choice?: { type?: string; name?: string };
+  max_tokens?: number;
 }
 
 const MESSAGE_ID = 'msg_fake';
@@ -131,4 +132,16 @@ export const anthropicWire: WireProtocol = {
   },
   errorBody: (status, message) => ({ type: 'error', error: { type: errorTypeOf(status), message }, request_id: 'req_fake' }),
   streamErrorFrame: (message) => event('error', { error: { type: 'overloaded_error', message } }),
+  maxTokensOf: (body) => (body as MessagesBody).max_tokens,
+  // A prompt over the window, and a prompt that leaves no room for `max_tokens`, are refused in different words.
+  tooLong: (promptTokens, maxTokens, contextWindow) => {
+    const refuse = (message: string) => ({ status: 400, body: anthropicWire.errorBody(400, message) });
+    if (promptTokens > contextWindow) return refuse(`prompt is too long: ${promptTokens} tokens > ${contextWindow} maximum`);
+    if (promptTokens + maxTokens > contextWindow) {
+      return refuse(
+        `input length and \`max_tokens\` exceed context limit: ${promptTokens} + ${maxTokens} > ${contextWindow}, decrease input length or \`max_tokens\` and try again`,
+      );
+    }
+    return undefined;
+  },
 };

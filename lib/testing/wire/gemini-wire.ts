@@ -4,7 +4,12 @@ import type { SimulatedReply, WireProtocol } from '../wire-protocol';
 interface GenerateContentBody {
   systemInstruction?: { parts?: { text?: string }[] };
   contents?: { role?: string; parts?: { text?: string }[] }[];
-  generationConfig?: { responseMimeType?: string; responseSchema?: Record<string, unknown>; responseJsonSchema?: Record<string, unknown> };
+  generationConfig?: {
+    responseMimeType?: string;
+    responseSchema?: Record<string, unknown>;
+    responseJsonSchema?: Record<string, unknown>;
+    maxOutputTokens?: number;
+  };
 }
 
 const ROUTE = /^\/v1beta\/models\/([^/:?]+):(generateContent|streamGenerateContent)(\?.*)?$/;
@@ -94,4 +99,10 @@ export const geminiWire: WireProtocol = {
   ],
   errorBody: errorOf,
   streamErrorFrame: (message) => sse(errorOf(503, message)),
+  maxTokensOf: (body) => (body as GenerateContentBody).generationConfig?.maxOutputTokens,
+  // Gemini's input limit is its own: the output has a separate one.
+  tooLong: (promptTokens, _maxTokens, contextWindow) =>
+    promptTokens <= contextWindow
+      ? undefined
+      : { status: 400, body: errorOf(400, `The input token count (${promptTokens}) exceeds the maximum number of tokens allowed (${contextWindow}).`) },
 };

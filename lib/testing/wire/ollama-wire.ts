@@ -1,3 +1,4 @@
+import { keptByOllama } from '../context-window';
 import type { SimulatedReply, WireProtocol } from '../wire-protocol';
 
 interface ChatBody {
@@ -5,6 +6,7 @@ interface ChatBody {
   stream?: boolean;
   messages?: { role: string; content: string }[];
   format?: unknown;
+  options?: { num_ctx?: unknown; num_predict?: number };
 }
 
 const CREATED_AT = '2025-01-01T00:00:00Z';
@@ -31,6 +33,8 @@ export const ollamaWire: WireProtocol = {
   // Ollama streams unless the request says `stream: false`.
   isStream: (_path, body) => (body as ChatBody).stream !== false,
   promptOf: (body) => ((body as ChatBody).messages ?? []).map((entry) => entry.content).join('\n'),
+  // Past `num_ctx` (or its default) Ollama reads only the end of the prompt, and says nothing.
+  promptRead: (body) => keptByOllama(ollamaWire.promptOf(body), (body as ChatBody).options?.num_ctx),
   modelOf: (_path, body) => (body as ChatBody).model ?? 'llama3.2',
   // `format: "json"` asks for any JSON; an object is a schema.
   answerSchemaOf: (body) => {

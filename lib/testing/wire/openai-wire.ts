@@ -6,6 +6,8 @@ interface ChatBody {
   stream?: boolean;
   messages?: { role: string; content: string }[];
   response_format?: { type?: string; json_schema?: { schema?: Record<string, unknown> } };
+  max_tokens?: number;
+  max_completion_tokens?: number;
 }
 
 const sse = (data: unknown): string => `data: ${typeof data === 'string' ? data : JSON.stringify(data)}\n\n`;
@@ -48,6 +50,22 @@ export const openAiWire: WireProtocol = {
     error: { message, type: status === 429 ? 'rate_limit_exceeded' : 'server_error', code: null },
   }),
   streamErrorFrame: (message) => sse({ error: { message, type: 'server_error' } }),
+  maxTokensOf: (body) => (body as ChatBody).max_tokens ?? (body as ChatBody).max_completion_tokens,
+  // The prompt and the completion it reserves count against the window.
+  tooLong: (promptTokens, maxTokens, contextWindow) =>
+    promptTokens + maxTokens <= contextWindow
+      ? undefined
+      : {
+          status: 400,
+          body: {
+            error: {
+              message: `This model's maximum context length is ${contextWindow} tokens. However, you requested ${promptTokens + maxTokens} tokens (${promptTokens} in the messages, ${maxTokens} in the completion). Please reduce the length of the messages or completion.`,
+              type: 'invalid_request_error',
+              param: 'messages',
+              code: 'context_length_exceeded',
+            },
+          },
+        },
 };
 
 function promptOf(body: ChatBody): string {
