@@ -33,7 +33,13 @@ function runAttributes({ provider, config }: RunDescription): Attributes {
 }
 
 function recordEvent(span: OpenSpan, event: GenerationEvent): void {
-  if (event.type === 'retry') span.span.addEvent('persona.retry', { 'persona.retry.attempt': event.attempt, 'persona.retry.delay_ms': event.delayMs });
+  if (event.type === 'retry') {
+    span.span.addEvent('persona.retry', {
+      'persona.retry.attempt': event.attempt,
+      'persona.retry.delay_ms': event.delayMs,
+      ...(event.status === undefined ? {} : { 'error.type': String(event.status) }),
+    });
+  }
   else if (event.type === 'result') span.span.setAttributes(resultAttributes(event.result));
 }
 

@@ -99,7 +99,10 @@ describe('run spans', () => {
     ]);
     expect(chats[1].events.map((event) => [event.name, event.attributes])).toEqual([['persona.rate_limited', { 'persona.retry_after_ms': 0 }]]);
     expect(runSpan.events.map((event) => event.name)).toEqual(['persona.retry', 'persona.retry']);
-    expect(runSpan.events.map((event) => event.attributes?.['persona.retry.attempt'])).toEqual([2, 3]);
+    expect(runSpan.events.map((event) => [event.attributes?.['persona.retry.attempt'], event.attributes?.['error.type']])).toEqual([
+      [2, '500'],
+      [3, '429'],
+    ]);
     expect(runSpan.events[1].attributes?.['persona.retry.delay_ms']).toBe(0);
     expect(runSpan.attributes['persona.attempts']).toBe(3);
   });
