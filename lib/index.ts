@@ -1,5 +1,12 @@
 export * from './errors';
 export * from './events';
+export { ofType } from './operators/of-type';
+export { progressOf } from './operators/progress-of';
+export { personasOf } from './operators/personas-of';
+export { resultOf } from './operators/result-of';
+export { tokensOf } from './operators/tokens-of';
+export { currentPersonas } from './operators/current-personas';
+export { batchProgress, type BatchProgress } from './operators/batch-progress';
 export { PersonaSchema, type Persona } from './schemas/persona';
 export {
   EvidenceSchema,
@@ -30,10 +37,10 @@ export {
   type ProviderName,
   type RunOptions,
 } from './schemas/options';
-export type { RunStore, RunToSave } from './generation/run-store';
-export { JobTagSchema, type JobTag, type SavedJob } from './generation/job-record';
+export type { RunStore, RunToSave } from './schemas/run-store';
+export { JobTagSchema, type JobTag, type SavedJob } from './schemas/job-record';
 export { jobConfigHash } from './generation/job-config-hash';
-export { PersonaGenerator } from './generation/persona-generator';
+export { PersonaGenerator } from './generator/persona-generator';
 export type { BatchInput } from './generation/generate-all';
 export {
   BatchModeSchema,
@@ -52,17 +59,17 @@ export {
   type ProviderBatchSubmittedEvent,
   type ProviderBatchStatusEvent,
   type ProviderBatchJobEvent,
-} from './batch/provider-batch-event';
+} from './events/provider-batch-event';
 export {
   ProviderBatchOptionsSchema,
   ProviderBatchIdSchema,
   type ProviderBatchOptions,
   type ResolvedProviderBatchOptions,
-} from './batch/provider-batch-options';
-export { ProviderBatchRecordSchema, type ProviderBatchRecord, type ResolvedProviderBatchRecord } from './batch/provider-batch-record';
+} from './schemas/provider-batch-options';
+export { ProviderBatchRecordSchema, type ProviderBatchRecord, type ResolvedProviderBatchRecord } from './schemas/provider-batch-record';
 export { AsyncPersonaGenerator } from './promise/async-persona-generator';
 export type { AsyncProviderBatchOptions, ProviderBatchCallback } from './promise/await-provider-batch';
-export type { AsyncBatchOptions, BatchOutcome, BatchProgressCallback } from './promise/agenerate-batch';
+export type { AsyncBatchOptions, BatchProgressCallback } from './promise/agenerate-batch';
 export { agenerateParallel, type ParallelOptions } from './promise/agenerate-parallel';
 export { CancellationToken } from './promise/cancellation-token';
 export { toPromise } from './promise/to-promise';

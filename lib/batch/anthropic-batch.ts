@@ -8,7 +8,7 @@ import { providerErrorFor } from '../providers/provider-error';
 import type { BatchProtocol, BatchSnapshot, LineResult } from './batch-protocol';
 import { batchJson$, batchText$ } from './batch-http';
 import { decodeAnswer, jsonLines } from './provider-answer';
-import { ProviderBatchIdSchema } from './provider-batch-options';
+import { ProviderBatchIdSchema } from '../schemas/provider-batch-options';
 
 const count = z.number().int().nonnegative();
 

@@ -1,6 +1,6 @@
 import type { Observable } from 'rxjs';
 import type { PersonaError } from '../errors';
-import type { ProviderBatchStatus } from './provider-batch-event';
+import type { ProviderBatchStatus } from '../events/provider-batch-event';
 
 /** One request of a batch: the same body a live, non-streamed request would send. */
 export interface BatchLine {

@@ -3,7 +3,7 @@ import { CancellationError, PersonaError, ProviderError } from '../errors';
 import { wholeAnswer } from '../generation/attempt-state';
 import { readChunks } from '../generation/provider-response';
 import { runResult } from '../generation/run-result';
-import type { BatchOutcome } from '../promise/agenerate-batch';
+import type { BatchOutcome } from '../events/batch-outcome';
 import type { GenerationResult } from '../schemas/result';
 import type { BatchSnapshot, LineResult } from './batch-protocol';
 import type { PreparedJob } from './prepared-job';

@@ -7,7 +7,7 @@ import { providerErrorFor } from '../providers/provider-error';
 import type { BatchLine, BatchProtocol, BatchSnapshot, LineResult } from './batch-protocol';
 import { batchJson$, batchText$ } from './batch-http';
 import { decodeAnswer, jsonLines } from './provider-answer';
-import { ProviderBatchIdSchema } from './provider-batch-options';
+import { ProviderBatchIdSchema } from '../schemas/provider-batch-options';
 
 /** The chat endpoint every line calls, as the Batch API names it (a path, not a URL). */
 const CHAT_ENDPOINT = '/v1/chat/completions';

@@ -1,9 +1,9 @@
 import { catchError, map, of, type Observable } from 'rxjs';
 import type { PersonaError } from '../errors';
 import { jobConfigHash } from '../generation/job-config-hash';
-import type { SavedJob } from '../generation/job-record';
+import type { SavedJob } from '../schemas/job-record';
 import type { GeneratorContext } from '../generation/run-context';
-import type { BatchOutcome } from '../promise/agenerate-batch';
+import type { BatchOutcome } from '../events/batch-outcome';
 import type { PreparedJob } from './prepared-job';
 
 /** The job key a provider batch's runs are saved under. */

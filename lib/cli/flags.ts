@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { z } from 'zod';
 import { DEFAULT_BASE_DIR } from '../experiments/experiment-options';
-import { ProviderBatchOptionsSchema } from '../batch/provider-batch-options';
+import { ProviderBatchOptionsSchema } from '../schemas/provider-batch-options';
 import { BatchOptionsSchema } from '../schemas/batch-options';
 import { PersonaConfigSchema } from '../schemas/config';
 import { RunOptionsSchema } from '../schemas/options';

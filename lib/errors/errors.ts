@@ -1,4 +1,5 @@
 import { PersonaError, type PersonaErrorOptions } from './persona-error';
+import type { RunStage } from './run-stage';
 import { redactSecrets } from './redact';
 
 export interface FieldIssue {
@@ -94,8 +95,6 @@ function excerptOf(output: string): string {
   const trimmed = output.trim();
   return trimmed.length > EXCERPT_LENGTH ? `${trimmed.slice(0, EXCERPT_LENGTH)}…` : trimmed;
 }
-
-export type RunStage = 'prepare' | 'render' | 'request' | 'receive' | 'parse' | 'save';
 
 export class TimeoutError extends PersonaError {
   static override readonly errorName: string = 'TimeoutError';

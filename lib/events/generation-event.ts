@@ -1,4 +1,4 @@
-import type { RunStage } from '../errors';
+import type { RunStage } from '../errors/run-stage';
 import type { Persona } from '../schemas/persona';
 import type { GenerationResult } from '../schemas/result';
 

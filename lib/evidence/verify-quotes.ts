@@ -1,4 +1,4 @@
-import type { PersonaStep } from '../generation/persona-steps';
+import type { PersonaStep } from '../schemas/persona-step';
 import type { DataDocument } from '../schemas/config';
 import { EvidenceIndex } from './evidence-index';
 import { withEvidence } from './with-evidence';

@@ -1,6 +1,6 @@
 import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { ProviderBatchRecordSchema, type ProviderBatchRecord, type ResolvedProviderBatchRecord } from '../batch/provider-batch-record';
+import { ProviderBatchRecordSchema, type ProviderBatchRecord, type ResolvedProviderBatchRecord } from '../schemas/provider-batch-record';
 import type { ExperimentPaths } from './layout';
 import { readJsonFile } from './read-json-file';
 import { stagingPath } from './staging';

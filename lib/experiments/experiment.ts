@@ -1,17 +1,13 @@
 import type { Observable } from 'rxjs';
 import { DataPathsSchema } from '../data/data-options';
-import { fromAbortable } from '../data/from-abortable';
-import { ExperimentError, PersonaError } from '../errors';
-import { JobTagSchema, type SavedJob } from '../generation/job-record';
-import type { RunStore, RunToSave } from '../generation/run-store';
+import type { SavedJob } from '../schemas/job-record';
+import type { RunStore, RunToSave } from '../schemas/run-store';
 import { operationPromise, type OperationOptions } from '../promise/operation-promise';
 import type { DataDocument } from '../schemas/config';
 import type { ProviderName } from '../schemas/options';
 import { parseOrThrow } from '../schemas/validate';
-import { ProviderBatchIdSchema } from '../batch/provider-batch-options';
-import type { ProviderBatchRecord, ResolvedProviderBatchRecord } from '../batch/provider-batch-record';
-import { readBatchRecord, writeBatchRecord } from './batch-records';
-import { addData, listData, loadData, type DataFileInfo } from './data-store';
+import type { ProviderBatchRecord, ResolvedProviderBatchRecord } from '../schemas/provider-batch-record';
+import { addData, listData, type DataFileInfo } from './data-store';
 import {
   createExperimentDirectory,
   deleteExperimentDirectory,
@@ -20,6 +16,8 @@ import {
   requireExperiment,
 } from './experiment-directory';
 import type { ExperimentFile, ExperimentInfo } from './experiment-file';
+import { operation$ } from './experiment-operation';
+import { ExperimentStore } from './experiment-store';
 import {
   AddDataOptionsSchema,
   CreateExperimentOptionsSchema,
@@ -34,25 +32,9 @@ import {
 } from './experiment-options';
 import { experimentPaths, type ExperimentPaths } from './layout';
 import type { RunSummary } from './run-metadata';
-import { jobCounts, recordJobCount } from './job-counts';
-import { listRuns, savedJobs } from './saved-runs';
-import { saveRun } from './save-run';
+import { jobCounts } from './job-counts';
+import { listRuns } from './saved-runs';
 import { statisticsOf, type ExperimentStatistics } from './statistics';
-
-/**
- * One cold operation: nothing happens until subscribe, unsubscribing stops it at its next step.
- * File-system failures come out as ExperimentError; the library's own errors as they are.
- */
-function operation$<T>(what: string, task: (signal: AbortSignal) => Promise<T>): Observable<T> {
-  return fromAbortable(async (signal) => {
-    try {
-      return await task(signal);
-    } catch (error) {
-      if (error instanceof PersonaError) throw error;
-      throw new ExperimentError(`Could not ${what}: ${(error as Error).message}`, { cause: error as Error });
-    }
-  });
-}
 
 /**
  * An experiment on the file system: its research data and every run's personas, under
@@ -68,6 +50,7 @@ export class Experiment implements RunStore {
   readonly createdAt: string;
   readonly #paths: ExperimentPaths;
   readonly #maxFileBytes: number;
+  readonly #store: ExperimentStore;
 
   private constructor(name: string, file: ExperimentFile, paths: ExperimentPaths, maxFileBytes: number) {
     this.name = name;
@@ -77,6 +60,7 @@ export class Experiment implements RunStore {
     this.createdAt = file.createdAt;
     this.#paths = paths;
     this.#maxFileBytes = maxFileBytes;
+    this.#store = new ExperimentStore(name, paths, maxFileBytes);
   }
 
   /** The experiment's directory. */
@@ -233,10 +217,7 @@ export class Experiment implements RunStore {
 
   /** The research data as prompt documents: what a bound generator uses when the config has none. */
   loadData$(): Observable<DataDocument[]> {
-    return operation$(`read the data of experiment '${this.name}'`, async (signal) => {
-      await requireExperiment(this.#paths, this.name);
-      return loadData(this.#paths, this.name, this.#maxFileBytes, signal);
-    });
+    return this.#store.loadData$();
   }
 
   /**
@@ -244,45 +225,26 @@ export class Experiment implements RunStore {
    * is written with it (in `metadata.json`) and published by the same rename.
    */
   saveRun$(run: RunToSave): Observable<string> {
-    return operation$(`save run ${run.result.runId} to experiment '${this.name}'`, async (signal) => {
-      const job = run.job === undefined ? undefined : parseOrThrow(JobTagSchema, run.job, 'job tag');
-      await requireExperiment(this.#paths, this.name);
-      return saveRun(this.#paths, { ...run, job }, signal);
-    });
+    return this.#store.saveRun$(run);
   }
 
   /** The saved runs tagged with job key `key` (see `JobTag`), oldest first, with their results. */
   savedJobs$(key: string): Observable<SavedJob[]> {
-    return operation$(`read the jobs ${JSON.stringify(key)} of experiment '${this.name}'`, async (signal) => {
-      await requireExperiment(this.#paths, this.name);
-      return savedJobs(this.#paths, this.name, key, signal);
-    });
+    return this.#store.savedJobs$(key);
   }
 
   /** Keeps a submitted provider batch in `batches/<batchId>.json`, whole or not at all. */
   recordBatch$(record: ProviderBatchRecord): Observable<void> {
-    return operation$(`record batch ${record.batchId} in experiment '${this.name}'`, async (signal) => {
-      await requireExperiment(this.#paths, this.name);
-      await writeBatchRecord(this.#paths, record, signal);
-    });
+    return this.#store.recordBatch$(record);
   }
 
   /** A batch `recordBatch$` kept, so that `resumeBatch$(batchId)` needs the id alone. */
   loadBatch$(batchId: string): Observable<ResolvedProviderBatchRecord> {
-    return operation$(`read batch ${batchId} of experiment '${this.name}'`, async () => {
-      const id = parseOrThrow(ProviderBatchIdSchema, batchId, 'batch id');
-      await requireExperiment(this.#paths, this.name);
-      return readBatchRecord(this.#paths, this.name, id);
-    });
+    return this.#store.loadBatch$(batchId);
   }
 
   /** Records that the work under job key `key` has `total` jobs, for `statistics$` to show progress. */
   recordJobCount$(key: string, total: number): Observable<void> {
-    return operation$(`record the jobs ${JSON.stringify(key)} of experiment '${this.name}'`, async (signal) => {
-      const job = parseOrThrow(JobTagSchema.pick({ key: true }), { key }, 'job key');
-      const count = parseOrThrow(JobTagSchema.shape.index, total, 'job count');
-      await requireExperiment(this.#paths, this.name);
-      await recordJobCount(this.#paths, job.key, count, signal);
-    });
+    return this.#store.recordJobCount$(key, total);
   }
 }

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { JobTagSchema, type JobTag } from '../generation/job-record';
+import { JobTagSchema, type JobTag } from '../schemas/job-record';
 import { PersonaConfigSchema, type ResolvedPersonaConfig } from '../schemas/config';
 import { QualitySchema } from '../schemas/evidence';
 import { UsageSchema, type GenerationResult } from '../schemas/result';

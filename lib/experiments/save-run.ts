@@ -3,7 +3,7 @@ import { basename, join } from 'node:path';
 import { ExperimentError } from '../errors';
 import { personaToJson, resultToJson } from '../export/json';
 import { personaToMarkdown } from '../export/markdown';
-import type { RunToSave } from '../generation/run-store';
+import type { RunToSave } from '../schemas/run-store';
 import type { Persona } from '../schemas/persona';
 import { METADATA_FILE, RESULT_FILE, type ExperimentPaths } from './layout';
 import { runMetadata } from './run-metadata';

@@ -1,6 +1,6 @@
 import { readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { SavedJob } from '../generation/job-record';
+import type { SavedJob } from '../schemas/job-record';
 import { GenerationResultSchema } from '../schemas/result';
 import { METADATA_FILE, RESULT_FILE, type ExperimentPaths } from './layout';
 import { readJsonFile } from './read-json-file';

@@ -3,8 +3,8 @@ import { z } from 'zod';
 import { ConfigurationError, PersonaError } from '../errors';
 import type { BatchEvent, SettledBatchEvent } from '../events/batch-event';
 import type { GenerationEvent } from '../events/generation-event';
-import { abortWith } from '../resilience/abort-with';
-import { batchDeadline } from '../resilience/batch-deadline';
+import { abortWith } from '../operators/abort-with';
+import { batchDeadline } from '../operators/batch-deadline';
 import {
   BatchJobSchema,
   BatchOptionsSchema,
@@ -16,9 +16,9 @@ import type { PersonaConfig } from '../schemas/config';
 import type { RunOptions } from '../schemas/options';
 import { parseOrThrow } from '../schemas/validate';
 import { jobConfigHash } from './job-config-hash';
-import type { JobTag } from './job-record';
+import type { JobTag } from '../schemas/job-record';
 import { replay$, resumePlan$, type ResumePlan } from './resumed-jobs';
-import type { RunStore } from './run-store';
+import type { RunStore } from '../schemas/run-store';
 
 /** A batch's jobs: an array, or an Observable that produces them lazily. */
 export type BatchInput = readonly BatchItem[] | Observable<BatchItem>;

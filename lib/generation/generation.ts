@@ -1,5 +1,5 @@
 import { catchError, concat, concatMap, defer, map, of, throwError, type Observable } from 'rxjs';
-import { withinBudget, type Resent } from '../cost/budget';
+import { withinBudget, type Resent } from '../operators/within-budget';
 import { estimateCost$, type CostEstimate, type CostRequest } from '../cost/estimate';
 import { priceOf } from '../cost/pricing';
 import { ConfigurationError, ParseError } from '../errors';
@@ -7,15 +7,15 @@ import type { GenerationEvent, PersonaEvent, RetryEvent } from '../events/genera
 import { flatMapSync } from '../operators/flat-map-sync';
 import { handoff, thenStage, type Handoff } from '../operators/hand-off';
 import type { RenderedPrompt } from '../prompts/render-prompt';
-import { abortWith } from '../resilience/abort-with';
-import { runDeadline } from '../resilience/run-deadline';
+import { abortWith } from '../operators/abort-with';
+import { runDeadline } from '../operators/run-deadline';
 import { PersonaConfigSchema, type DataDocument, type PersonaConfig } from '../schemas/config';
 import { RunOptionsSchema, type RunOptions } from '../schemas/options';
 import type { GenerationResult } from '../schemas/result';
 import { parseOrThrow } from '../schemas/validate';
 import type { Answer } from './attempt-state';
 import { attempts$, type RunItem } from './attempts';
-import type { JobTag } from './job-record';
+import type { JobTag } from '../schemas/job-record';
 import { refinePersonas } from './persona-steps';
 import { plainRequest, renderedRequest, type RenderedRequest } from './rendered-request';
 import { RunContext, type GeneratorContext } from './run-context';

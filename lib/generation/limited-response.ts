@@ -3,7 +3,7 @@ import { TimeoutError } from '../errors';
 import { approximateTokenCount } from '../cost/token-counter';
 import type { ResolvedProvider } from '../providers/connection';
 import type { ChatRequest } from '../providers/provider';
-import { deadline } from '../resilience/deadline';
+import { deadline } from '../operators/deadline';
 import type { ConcurrencyLimiter, RequestTicket } from '../resilience/limiter';
 import type { RetryPolicy } from '../resilience/retrying';
 import type { ResolvedGeneratorOptions } from '../schemas/options';

@@ -4,10 +4,11 @@ import { providerErrorFor, providerFailure } from '../providers/provider-error';
 import { tokenLimitError } from '../providers/token-limit';
 import type { ChatRequest, ProviderAdapter, ProviderChunk } from '../providers/provider';
 import type { ResolvedProvider } from '../providers/connection';
-import { idleTimeout } from '../resilience/idle-timeout';
+import { idleTimeout } from '../operators/idle-timeout';
 import { httpRequest$, type ResponseHead } from '../transport/http-request';
-import { ndjsonFramer } from '../transport/ndjson-frames';
-import { sseFramer, type WireFrame } from '../transport/sse-frames';
+import { ndjsonFramer } from '../transport/ndjson-framer';
+import type { WireFrame } from '../transport/framer';
+import { sseFramer } from '../transport/sse-framer';
 
 /** What an answer says: text, usage and, once, that it is complete. Errors it reports are thrown instead. */
 export type ResponseChunk = Exclude<ProviderChunk, { type: 'error' }>;

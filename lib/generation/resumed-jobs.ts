@@ -2,8 +2,8 @@ import { defer, from, map, of, switchMap, type Observable } from 'rxjs';
 import { ConfigurationError } from '../errors';
 import type { GenerationEvent } from '../events/generation-event';
 import type { GenerationResult } from '../schemas/result';
-import type { JobTag, SavedJob } from './job-record';
-import type { RunStore } from './run-store';
+import type { JobTag, SavedJob } from '../schemas/job-record';
+import type { RunStore } from '../schemas/run-store';
 
 /** The jobs a resumable batch has already done, found by position and config hash. */
 export class ResumePlan {

@@ -8,7 +8,7 @@ import type { ResolvedPersonaConfig } from '../schemas/config';
 import type { ResolvedGeneratorOptions } from '../schemas/options';
 import type { OpenSpan } from '../telemetry/open-span';
 import type { Telemetry } from '../telemetry/telemetry';
-import type { JobTag } from './job-record';
+import type { JobTag } from '../schemas/job-record';
 import { newRunId } from './run-id';
 import { RunPlan } from './run-plan';
 

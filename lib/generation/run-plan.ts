@@ -1,8 +1,5 @@
-import type { RunStage } from '../errors';
 import type { ProgressEvent } from '../events/generation-event';
-
-/** Every stage a run can pass through, in order. */
-const RUN_STAGES: readonly RunStage[] = ['prepare', 'render', 'request', 'receive', 'parse', 'save'];
+import { RUN_STAGES, type RunStage } from '../errors/run-stage';
 
 /**
  * The stages one run will pass through, from which its progress events take their `step` and

@@ -1,17 +1,14 @@
 import { concatMap, ignoreElements, lastValueFrom, tap, type Observable } from 'rxjs';
-import type { PersonaError } from '../errors';
 import type { SettledBatchEvent } from '../events/batch-event';
-import { batchProgress, type BatchProgress } from '../events/batch-progress';
+import type { BatchOutcome } from '../events/batch-outcome';
+import { batchProgress, type BatchProgress } from '../operators/batch-progress';
 import type { BatchInput } from '../generation/generate-all';
-import { abortWith } from '../resilience/abort-with';
+import { abortWith } from '../operators/abort-with';
 import type { BatchOptions } from '../schemas/batch-options';
 import type { GenerationResult } from '../schemas/result';
 import { parseOrThrow } from '../schemas/validate';
 import { callbackSchema, OperationOptionsSchema } from './adapter-options';
 import type { CancellationToken } from './cancellation-token';
-
-/** One job's outcome in `settle` mode, shaped like an entry of `Promise.allSettled`. */
-export type BatchOutcome = { status: 'fulfilled'; value: GenerationResult } | { status: 'rejected'; reason: PersonaError };
 
 /**
  * Called each time the batch advances, awaited one call at a time, in order: `finished` jobs

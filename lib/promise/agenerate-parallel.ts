@@ -1,7 +1,8 @@
 import type { BatchInput } from '../generation/generate-all';
 import type { GeneratorOptions } from '../schemas/options';
 import type { GenerationResult } from '../schemas/result';
-import type { AsyncBatchOptions, BatchOutcome } from './agenerate-batch';
+import type { BatchOutcome } from '../events/batch-outcome';
+import type { AsyncBatchOptions } from './agenerate-batch';
 import { AsyncPersonaGenerator } from './async-persona-generator';
 
 /**

@@ -1,11 +1,12 @@
 import type { CostEstimate } from '../cost/estimate';
 import type { BatchInput } from '../generation/generate-all';
-import { PersonaGenerator } from '../generation/persona-generator';
+import { PersonaGenerator } from '../generator/persona-generator';
 import type { PersonaConfig } from '../schemas/config';
 import type { GenerationResult } from '../schemas/result';
 import type { PromiseAdapterOptions } from './adapter-options';
 import { awaitProviderBatch, type AsyncProviderBatchOptions } from './await-provider-batch';
-import { awaitBatch, type AsyncBatchOptions, type BatchOutcome } from './agenerate-batch';
+import type { BatchOutcome } from '../events/batch-outcome';
+import { awaitBatch, type AsyncBatchOptions } from './agenerate-batch';
 import { operationPromise, type OperationOptions } from './operation-promise';
 import { toPromise } from './to-promise';
 

@@ -1,8 +1,8 @@
 import { concatMap, ignoreElements, lastValueFrom, tap, type Observable } from 'rxjs';
-import type { ProviderBatchEvent } from '../batch/provider-batch-event';
-import type { ProviderBatchOptions } from '../batch/provider-batch-options';
-import { abortWith } from '../resilience/abort-with';
-import type { BatchOutcome } from './agenerate-batch';
+import type { ProviderBatchEvent } from '../events/provider-batch-event';
+import type { ProviderBatchOptions } from '../schemas/provider-batch-options';
+import { abortWith } from '../operators/abort-with';
+import type { BatchOutcome } from '../events/batch-outcome';
 import type { CancellationToken } from './cancellation-token';
 
 /** Called with each event of a provider batch (`submitted` first, with the id to keep), awaited in order. */

@@ -1,7 +1,7 @@
 import { defer, lastValueFrom, throwIfEmpty, type Observable } from 'rxjs';
 import type { z } from 'zod';
 import { CancellationError } from '../errors';
-import { abortWith } from '../resilience/abort-with';
+import { abortWith } from '../operators/abort-with';
 import { parseOrThrow } from '../schemas/validate';
 import { OperationOptionsSchema } from './adapter-options';
 

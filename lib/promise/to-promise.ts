@@ -1,7 +1,7 @@
 import { concatMap, defer, identity, type MonoTypeOperatorFunction, type Observable } from 'rxjs';
 import type { GenerationEvent } from '../events/generation-event';
-import { resultOf } from '../events/result-of';
-import { runDeadline } from '../resilience/run-deadline';
+import { resultOf } from '../operators/result-of';
+import { runDeadline } from '../operators/run-deadline';
 import type { GenerationResult } from '../schemas/result';
 import { parseOrThrow } from '../schemas/validate';
 import { PromiseAdapterOptionsSchema, type ProgressCallback, type PromiseAdapterOptions } from './adapter-options';

@@ -1,4 +1,4 @@
-import type { WireFrame } from '../transport/sse-frames';
+import type { WireFrame } from '../transport/framer';
 import { anthropicCachesPrefix, cachedSystem } from './anthropic-cache';
 import type { StructuredOutput } from './structured-output';
 import { jsonHeaders, type ChatRequest, type Connection, type ProviderAdapter, type ProviderChunk } from './provider';

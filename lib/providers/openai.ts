@@ -1,4 +1,4 @@
-import type { WireFrame } from '../transport/sse-frames';
+import type { WireFrame } from '../transport/framer';
 import { promptCacheKey } from '../prompts/prompt-cache-key';
 import { cachesAutomatically } from './automatic-cache';
 import type { StructuredOutput } from './structured-output';

@@ -1,7 +1,7 @@
 import type { ProviderName } from '../schemas/options';
 import type { StructuredOutput } from './structured-output';
 import type { HttpRequestSpec } from '../transport/http-request';
-import type { WireFrame } from '../transport/sse-frames';
+import type { WireFrame } from '../transport/framer';
 
 /** What the run asks of a model, in provider-neutral terms. */
 export interface ChatRequest {

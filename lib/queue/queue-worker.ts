@@ -3,7 +3,7 @@ import type { Redis } from 'ioredis';
 import { concat, filter, ignoreElements, lastValueFrom, map, switchMap, toArray, type Observable } from 'rxjs';
 import { CancellationError, RateLimitError } from '../errors';
 import type { GenerationEvent } from '../events/generation-event';
-import { PersonaGenerator } from '../generation/persona-generator';
+import { PersonaGenerator } from '../generator/persona-generator';
 import type { GeneratorOptions } from '../schemas/options';
 import { parseOrThrow } from '../schemas/validate';
 import { cancelChannel, RecentBatches } from './cancel-channel';
@@ -11,7 +11,7 @@ import { QueueJobDataSchema } from './job-data';
 import { outcomeOf, type QueueOutcome, type QueueProgress } from './queue-message';
 import { WorkOptionsSchema, type ResolvedPersonaQueueOptions, type WorkOptions } from './queue-options';
 import { paced$ } from './rate-limiter';
-import { abortWith } from '../resilience/abort-with';
+import { abortWith } from '../operators/abort-with';
 import { bullConnection, connectRedis } from './redis-connect';
 import { runJob$ } from './run-job';
 

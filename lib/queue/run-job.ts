@@ -1,6 +1,6 @@
 import { map, type Observable } from 'rxjs';
 import type { GenerationEvent } from '../events/generation-event';
-import type { PersonaGenerator } from '../generation/persona-generator';
+import type { PersonaGenerator } from '../generator/persona-generator';
 import type { QueueJobData } from './job-data';
 
 /**

@@ -1,9 +1,9 @@
 import { z } from 'zod';
-import type { RunStore } from '../generation/run-store';
+import type { RunStore } from './run-store';
 import { LimitMsSchema, TimerMsSchema } from './duration';
+import { ProviderNameSchema } from './provider-name';
 
-export const ProviderNameSchema = z.enum(['openai', 'anthropic', 'gemini', 'ollama', 'openai-compatible', 'simulated']);
-export type ProviderName = z.infer<typeof ProviderNameSchema>;
+export { ProviderNameSchema, type ProviderName } from './provider-name';
 
 /** No model comes near this many tokens; a larger window is a typo. */
 const MAX_CONTEXT_WINDOW = 100_000_000;

@@ -1,6 +1,6 @@
 import type { Attributes } from '@opentelemetry/api';
 import type { MonoTypeOperatorFunction, Observable } from 'rxjs';
-import type { ProviderBatchEvent } from '../batch/provider-batch-event';
+import type { ProviderBatchEvent } from '../events/provider-batch-event';
 import type { GeneratorContext } from '../generation/run-context';
 import type { HttpRequestSpec } from '../transport/http-request';
 import { genAiProviderName, serverAttributes } from './gen-ai';

@@ -6,15 +6,14 @@ import { windowRefusal } from './context-window';
 import { applyCors } from './cors';
 import { OLLAMA_SHOW_PATH, ollamaShowAnswer, SIMULATED_OLLAMA_CONTEXT_LENGTH } from './ollama-show';
 import { SimulatedPromptCache } from './prompt-cache';
-import { rawStreamFrames, rawWholeBody } from './raw-response';
 import { rateQuota, type RateQuotaOptions } from './rate-quota';
+import { playScripted } from './scripted-answer';
 import type { RecordedRequest, ScriptedResponse } from './scripted-response';
-import { simulatedReply } from './simulated-reply';
 import { anthropicWire } from './wire/anthropic-wire';
 import { geminiWire } from './wire/gemini-wire';
 import { ollamaWire } from './wire/ollama-wire';
 import { openAiWire } from './wire/openai-wire';
-import type { SimulatedReply, WireProtocol } from './wire-protocol';
+import type { WireProtocol } from './wire-protocol';
 
 export interface FakeLlmServerOptions {
   /** Answers for the next requests, used one per request in order. */
@@ -70,7 +69,6 @@ export interface FakeLlmServer {
 }
 
 const WIRES: readonly WireProtocol[] = [openAiWire, anthropicWire, geminiWire, ollamaWire];
-const DEFAULT_CHUNK_SIZE = 24;
 
 /** Starts a real HTTP server on 127.0.0.1 (a free port) that speaks the providers' wire formats. */
 export async function startFakeLlmServer(options: FakeLlmServerOptions = {}): Promise<FakeLlmServer> {
@@ -157,79 +155,21 @@ export async function startFakeLlmServer(options: FakeLlmServerOptions = {}): Pr
       res.end(JSON.stringify(tooLong.body));
       return;
     }
-    const next = script.shift() ?? options.defaults ?? {};
-    if (!(await sleep(next.latencyMs, closed.signal))) return;
-    // The budget as it stands when the response goes out, as a real service reports it.
-    const scripted = quota ? { ...next, headers: { ...quota.headers(wire.provider), ...next.headers } } : next;
-    if (scripted.awaitInFlight !== undefined) {
-      const count = scripted.awaitInFlight;
-      await waitFor(() => stats.inFlight >= count || closed.signal.aborted);
-      if (closed.signal.aborted) return;
-    }
-    if (scripted.fault === 'hang') return;
-    if (scripted.fault === 'reset') {
-      serverEnded = true;
-      req.socket.destroy();
-      return;
-    }
-    const missing = wire.missingHeader?.(req.headers);
-    const answerSchema = batchRoute ? undefined : wire.answerSchemaOf(body);
-    const refusal = scripted.refuseStructuredOutput && answerSchema ? { status: 400, message: wire.structuredRefusal } : undefined;
-    const status = missing?.status ?? refusal?.status ?? scripted.status ?? 200;
-    if (status >= 300) {
-      const message = missing?.message ?? refusal?.message ?? scripted.errorMessage ?? `simulated ${status}`;
-      res.writeHead(status, { 'content-type': 'application/json', ...scripted.headers });
-      res.end(JSON.stringify(wire.errorBody(status, message)));
-      return;
-    }
-    if (batchRoute) {
-      const answer = await batchRoute.answer(body, req.headers['content-type']);
-      res.writeHead(answer.status, { 'content-type': 'text' in answer ? 'application/octet-stream' : 'application/json', ...scripted.headers });
-      res.end('error' in answer ? JSON.stringify(wire.errorBody(answer.status, answer.error)) : 'text' in answer ? answer.text : JSON.stringify(answer.json));
-      return;
-    }
-    if (scripted.fault === 'malformed') {
-      res.writeHead(200, { 'content-type': stream ? wire.streamContentType : 'application/json', ...scripted.headers });
-      res.end(stream ? 'data: {not json\n\n' : '{"truncated": ');
-      return;
-    }
-    const reply = simulatedReply(wire, path, body, scripted, wire.promptRead?.(body) ?? wire.promptOf(body), cacheUse);
-    promptCache?.store(cachePrefix);
-    if (!stream) {
-      res.writeHead(200, { 'content-type': 'application/json', ...scripted.headers });
-      res.end(rawWholeBody(scripted) ?? JSON.stringify(wire.whole(reply)));
-      return;
-    }
-    await writeStream(res, wire, reply, scripted, closed.signal, () => {
-      serverEnded = true;
+    await playScripted(script.shift() ?? options.defaults ?? {}, {
+      req,
+      res,
+      wire,
+      path,
+      body,
+      stream,
+      batchRoute,
+      closed: closed.signal,
+      quotaHeaders: quota && (() => quota.headers(wire.provider)),
+      inFlightReaches: (count) => waitFor(() => stats.inFlight >= count || closed.signal.aborted),
+      markServerEnded: () => (serverEnded = true),
+      cacheUse,
+      storeInCache: () => promptCache?.store(cachePrefix),
     });
-  }
-
-  async function writeStream(
-    res: ServerResponse,
-    wire: WireProtocol,
-    reply: SimulatedReply,
-    scripted: ScriptedResponse,
-    closed: AbortSignal,
-    markServerEnded: () => void,
-  ): Promise<void> {
-    res.writeHead(200, { 'content-type': wire.streamContentType, 'cache-control': 'no-cache', ...scripted.headers });
-    res.flushHeaders();
-    const frames = rawStreamFrames(scripted) ?? wire.streamFrames(reply, split(reply.text, scripted.chunkSize ?? DEFAULT_CHUNK_SIZE));
-    const faultAt = scripted.fault?.endsWith('-mid-stream') ? Math.floor(frames.length / 2) : frames.length;
-    for (const [index, frame] of frames.entries()) {
-      if (index === faultAt) break;
-      if (index > 0 && !(await sleep(scripted.chunkDelayMs, closed))) return;
-      res.write(frame);
-    }
-    if (scripted.fault === 'hang-mid-stream') return;
-    if (scripted.fault === 'reset-mid-stream') {
-      markServerEnded();
-      res.socket?.destroy();
-      return;
-    }
-    if (scripted.fault === 'error-mid-stream') res.write(wire.streamErrorFrame(scripted.errorMessage ?? 'Overloaded'));
-    res.end();
   }
 
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -273,28 +213,4 @@ function readBody(req: IncomingMessage): Promise<string> {
     req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
     req.on('error', reject);
   });
-}
-
-/** Waits `ms`, or resolves false at once when the client goes away. */
-function sleep(ms: number | undefined, closed: AbortSignal): Promise<boolean> {
-  if (closed.aborted) return Promise.resolve(false);
-  if (!ms) return Promise.resolve(true);
-  return new Promise((resolve) => {
-    const timer = setTimeout(() => {
-      closed.removeEventListener('abort', onAbort);
-      resolve(true);
-    }, ms);
-    const onAbort = (): void => {
-      clearTimeout(timer);
-      resolve(false);
-    };
-    closed.addEventListener('abort', onAbort, { once: true });
-  });
-}
-
-function split(text: string, size: number): string[] {
-  const characters = Array.from(text);
-  const pieces: string[] = [];
-  for (let index = 0; index < characters.length; index += size) pieces.push(characters.slice(index, index + size).join(''));
-  return pieces;
 }

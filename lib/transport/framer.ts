@@ -1,4 +1,8 @@
-import type { WireFrame } from './sse-frames';
+/** One framed message of a streamed response. */
+export interface WireFrame {
+  event?: string;
+  data: string;
+}
 
 /** Cuts a stream of decoded text into the frames of a wire format, keeping a partial frame for the next chunk. */
 export interface Framer {

@@ -1,6 +1,6 @@
 import { from, lastValueFrom, tap } from 'rxjs';
 import { BudgetExceededError, PersonaConfigSchema, type GenerationEvent } from '../../lib';
-import { spentAfter, withinBudget, type Resent, type Spent } from '../../lib/cost/budget';
+import { spentAfter, withinBudget, type Resent, type Spent } from '../../lib/operators/within-budget';
 import { tokenCounter$ } from '../../lib/cost/token-counter';
 
 // claude-haiku-4-5 costs $1 per million input and $5 per million output tokens. The first prompt

@@ -197,6 +197,38 @@ describe('ConcurrencyLimiter, adaptive', () => {
   });
 });
 
+describe('ConcurrencyLimiter, the adaptive window opens on evidence', () => {
+  const adaptive = (max: number): ConcurrencyLimiter => new ConcurrencyLimiter({ maxConcurrentRequests: max, adaptive: true });
+
+  it('starts at 16 and opens to maxConcurrentRequests on a success that reports no budget', () => {
+    const limiter = adaptive(64);
+    expect(limiter.concurrency).toBe(16);
+    limiter.run(answering(200, {}, of('h'))).subscribe();
+    expect(limiter.concurrency).toBe(64);
+  });
+
+  it('opens to as many requests as the reported request and token budgets pay for', () => {
+    const byRequests = adaptive(64);
+    byRequests.run(answering(200, { 'x-ratelimit-remaining-requests': '30' }, of('h'))).subscribe();
+    expect(byRequests.concurrency).toBe(30);
+    const byTokens = adaptive(64);
+    // 6,000 tokens left, 200 per request like this one: room for 30.
+    byTokens.run(answering(200, { 'x-ratelimit-remaining-requests': '500', 'x-ratelimit-remaining-tokens': '6000' }, of('h')), 200).subscribe();
+    expect(byTokens.concurrency).toBe(30);
+    const tight = adaptive(64);
+    // Less room than the window has: it does not shrink (the budget holds requests instead), it grows by one.
+    tight.run(answering(200, { 'x-ratelimit-remaining-requests': '3' }, of('h'))).subscribe();
+    expect(tight.concurrency).toBe(17);
+  });
+
+  it('does not open after a 429: from the first refusal on only AIMD moves the window', () => {
+    const limiter = adaptive(64);
+    limiter.run(answering(429, {}, of('h'))).subscribe();
+    limiter.run(answering(200, {}, of('h'))).subscribe();
+    expect(limiter.concurrency).toBe(8);
+  });
+});
+
 function pending(scheduler: VirtualTimeScheduler): number {
   return scheduler.actions.filter((action) => !action.closed).length;
 }

@@ -1,10 +1,10 @@
 import type { Command } from 'commander';
 import { firstValueFrom, lastValueFrom, tap, type Observable } from 'rxjs';
-import type { ProviderBatchEvent, ProviderBatchStatusEvent } from '../../batch/provider-batch-event';
+import type { ProviderBatchEvent, ProviderBatchStatusEvent } from '../../events/provider-batch-event';
 import { CancellationError } from '../../errors';
 import { Experiment } from '../../experiments/experiment';
 import { resultToMarkdown } from '../../export/markdown';
-import { PersonaGenerator } from '../../generation/persona-generator';
+import { PersonaGenerator } from '../../generator/persona-generator';
 import { PersonaConfigSchema } from '../../schemas/config';
 import { parseOrThrow } from '../../schemas/validate';
 import type { CommandContext } from '../command-context';

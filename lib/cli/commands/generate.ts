@@ -17,7 +17,7 @@ import { errorMessage } from '../error-line';
 import { jobsFor, loadDataSets, requireData, type Job } from '../data-sets';
 import { ExitCode } from '../exit-codes';
 import type { GenerateFlags } from '../flags';
-import { progressViewFor } from '../progress/progress-view';
+import { progressViewFor } from '../progress/view-for';
 import { initialStatus, nextStatus } from '../progress/run-status';
 import { openProviderSession, withExperimentDefaults } from '../provider-session';
 import { RunReport } from '../run-report';

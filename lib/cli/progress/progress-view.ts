@@ -1,7 +1,4 @@
 import type { SettledBatchEvent } from '../../events/batch-event';
-import type { CliIo } from '../io';
-import { LineView } from './line-view';
-import { LiveView } from './live-view';
 import type { RunStatus } from './run-status';
 
 export interface RunUpdate {
@@ -25,13 +22,4 @@ export interface ProgressView {
 export interface ViewOptions {
   /** Every run's label, in job order. */
   labels: readonly string[];
-}
-
-/**
- * Live bars when a person is watching (stdout and stderr both terminals), plain lines free of
- * control codes otherwise (CI logs, pipes, files, `--json | jq`).
- */
-export function progressViewFor(io: CliIo, options: ViewOptions): ProgressView {
-  const live = Boolean(io.stdout.isTTY && io.stderr.isTTY) && io.env.TERM !== 'dumb';
-  return live ? new LiveView(io, options) : new LineView(io, options);
 }

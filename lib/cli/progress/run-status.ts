@@ -1,5 +1,5 @@
 import { CHARS_PER_TOKEN } from '../../cost/token-counter';
-import type { RunStage } from '../../errors';
+import type { RunStage } from '../../errors/run-stage';
 import type { SettledBatchEvent } from '../../events/batch-event';
 
 /** One run of a batch as the progress views show it. */

@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { PersonaConfigSchema } from '../schemas/config';
-import { ProviderNameSchema } from '../schemas/options';
-import { ProviderBatchIdSchema } from './provider-batch-options';
+import { PersonaConfigSchema } from './config';
+import { ProviderNameSchema } from './provider-name';
+import { ProviderBatchIdSchema } from './provider-batch-id';
 
 /**
  * What an experiment keeps of a submitted batch, so that `resumeBatch$(batchId)` can rebuild its

@@ -1,7 +1,7 @@
 import type { Observable } from 'rxjs';
 import { batchStatus$, cancelBatch$, resumeBatch$, submitBatch$ } from '../batch/provider-batch';
-import type { ProviderBatchEvent, ProviderBatchStatusEvent } from '../batch/provider-batch-event';
-import type { ProviderBatchOptions } from '../batch/provider-batch-options';
+import type { ProviderBatchEvent, ProviderBatchStatusEvent } from '../events/provider-batch-event';
+import type { ProviderBatchOptions } from '../schemas/provider-batch-options';
 import type { CostEstimate } from '../cost/estimate';
 import type { GenerationEvent } from '../events/generation-event';
 import type { BatchEvent, SettledBatchEvent } from '../events/batch-event';
@@ -14,9 +14,9 @@ import type { BatchOptions } from '../schemas/batch-options';
 import type { PersonaConfig } from '../schemas/config';
 import { GeneratorOptionsSchema, type GeneratorOptions, type ProviderName, type RunOptions } from '../schemas/options';
 import { parseOrThrow } from '../schemas/validate';
-import { costEstimate$, generation$ } from './generation';
-import { generateAll$, type BatchInput, type BatchRunner } from './generate-all';
-import type { GeneratorContext } from './run-context';
+import { costEstimate$, generation$ } from '../generation/generation';
+import { generateAll$, type BatchInput, type BatchRunner } from '../generation/generate-all';
+import type { GeneratorContext } from '../generation/run-context';
 import { telemetryFor } from '../telemetry/telemetry';
 
 /**

@@ -1,5 +1,5 @@
 import type { OperatorFunction } from 'rxjs';
-import type { GenerationEvent, ProgressEvent } from './generation-event';
+import type { GenerationEvent, ProgressEvent } from '../events/generation-event';
 import { ofType } from './of-type';
 
 /** The run's `progress` events. */

@@ -1,6 +1,4 @@
-import type { OperatorFunction } from 'rxjs';
-import type { Framer } from './framer';
-import { framed, type WireFrame } from './sse-frames';
+import type { Framer, WireFrame } from './framer';
 
 function lineFrames(lines: string[]): WireFrame[] {
   const frames: WireFrame[] = [];
@@ -22,9 +20,4 @@ export function ndjsonFramer(): Framer {
     },
     end: () => lineFrames([pending]),
   };
-}
-
-/** Turns decoded text chunks into newline-delimited JSON frames, however the chunks split lines. */
-export function ndjsonFrames(): OperatorFunction<string, WireFrame> {
-  return framed(ndjsonFramer);
 }

@@ -1,5 +1,5 @@
 import { defer, distinctUntilChanged, map, type OperatorFunction } from 'rxjs';
-import type { SettledBatchEvent } from './batch-event';
+import type { SettledBatchEvent } from '../events/batch-event';
 
 /** A snapshot of a batch, for progress bars: `done + failed` of `total` jobs have finished. */
 export interface BatchProgress {

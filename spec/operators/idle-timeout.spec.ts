@@ -1,5 +1,5 @@
 import { Observable } from 'rxjs';
-import { idleTimeout } from '../../lib/resilience/idle-timeout';
+import { idleTimeout } from '../../lib/operators/idle-timeout';
 import { marbles } from '../support/marbles';
 
 describe('idleTimeout', () => {

@@ -1,6 +1,6 @@
 import { map, pipe, type OperatorFunction } from 'rxjs';
 import type { Persona } from '../schemas/persona';
-import type { GenerationEvent } from './generation-event';
+import type { GenerationEvent } from '../events/generation-event';
 import { ofType } from './of-type';
 
 /**

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { GenerationResult } from '../schemas/result';
+import type { GenerationResult } from './result';
 
 /**
  * Tags a saved run as one job of a longer piece of work, so that the work can be picked up again

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { BatchOutcome } from '../promise/agenerate-batch';
+import type { BatchOutcome } from './batch-outcome';
 import type { ProviderName } from '../schemas/options';
 
 /** Where a provider batch stands, in one vocabulary for every provider. */

@@ -1,8 +1,8 @@
 import { Observable } from 'rxjs';
 import { CancellationError, TimeoutError, type GenerationEvent } from '../../lib';
-import { abortWith } from '../../lib/resilience/abort-with';
-import { deadline } from '../../lib/resilience/deadline';
-import { runDeadline } from '../../lib/resilience/run-deadline';
+import { abortWith } from '../../lib/operators/abort-with';
+import { deadline } from '../../lib/operators/deadline';
+import { runDeadline } from '../../lib/operators/run-deadline';
 import { EVENTS } from '../support/events';
 import { marbles } from '../support/marbles';
 

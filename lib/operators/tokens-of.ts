@@ -1,5 +1,5 @@
 import { map, pipe, type OperatorFunction } from 'rxjs';
-import type { GenerationEvent } from './generation-event';
+import type { GenerationEvent } from '../events/generation-event';
 import { ofType } from './of-type';
 
 /** The streamed text deltas. */

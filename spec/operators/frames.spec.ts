@@ -1,5 +1,5 @@
-import { ndjsonFrames } from '../../lib/transport/ndjson-frames';
-import { sseFrames } from '../../lib/transport/sse-frames';
+import { ndjsonFrames } from '../../lib/operators/ndjson-frames';
+import { sseFrames } from '../../lib/operators/sse-frames';
 import { marbles } from '../support/marbles';
 
 describe('sseFrames', () => {

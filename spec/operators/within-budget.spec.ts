@@ -6,7 +6,7 @@ import {
   PersonaGenerator,
   type GenerationEvent,
 } from '../../lib';
-import { withinBudget } from '../../lib/cost/budget';
+import { withinBudget } from '../../lib/operators/within-budget';
 import { formatUsd } from '../../lib/cost/format-usd';
 import { costOf } from '../../lib/cost/pricing';
 import { RESEARCH_NOTES, useFakeServer } from '../support/fake-server';

@@ -3,11 +3,11 @@ import { BudgetExceededError, ConfigurationError } from '../errors';
 import type { GenerationEvent } from '../events/generation-event';
 import { scanMap, type ScanStep } from '../operators/scan-map';
 import type { RenderedPrompt } from '../prompts/render-prompt';
-import { estimateWith, promptTokens, type CostRequest } from './estimate';
-import { formatUsd } from './format-usd';
+import { estimateWith, promptTokens, type CostRequest } from '../cost/estimate';
+import { formatUsd } from '../cost/format-usd';
 import type { ModelPrice } from '../models/model-facts';
-import { costOf, priceOf } from './pricing';
-import { tokenCounter$, type TokenCounter } from './token-counter';
+import { costOf, priceOf } from '../cost/pricing';
+import { tokenCounter$, type TokenCounter } from '../cost/token-counter';
 
 /**
  * Marks, in a run's stream, that the attempts from here on send another prompt (a fallback to

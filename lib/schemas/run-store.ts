@@ -1,8 +1,8 @@
 import type { Observable } from 'rxjs';
-import type { ProviderBatchRecord, ResolvedProviderBatchRecord } from '../batch/provider-batch-record';
-import type { DataDocument, ResolvedPersonaConfig } from '../schemas/config';
-import type { ProviderName } from '../schemas/options';
-import type { GenerationResult } from '../schemas/result';
+import type { ProviderBatchRecord, ResolvedProviderBatchRecord } from './provider-batch-record';
+import type { DataDocument, ResolvedPersonaConfig } from './config';
+import type { ProviderName } from './provider-name';
+import type { GenerationResult } from './result';
 import type { JobTag, SavedJob } from './job-record';
 
 /** What `saveRun$` persists: a finished run, the config it ran, and optionally the job it was. */

@@ -1,6 +1,6 @@
 import { filter, pipe, scan, type OperatorFunction } from 'rxjs';
 import type { Persona } from '../schemas/persona';
-import type { GenerationEvent } from './generation-event';
+import type { GenerationEvent } from '../events/generation-event';
 
 /**
  * The personas that stand so far, as a growing list: a `retry` empties it (the failed attempt's

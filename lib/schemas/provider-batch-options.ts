@@ -1,5 +1,7 @@
 import { z } from 'zod';
-import { RunOptionsSchema } from '../schemas/options';
+import { RunOptionsSchema } from './options';
+
+export { ProviderBatchIdSchema } from './provider-batch-id';
 
 /**
  * Options of `submitBatch$` / `resumeBatch$`. `timeoutMs` and `signal` bound the whole wait;
@@ -13,9 +15,3 @@ export const ProviderBatchOptionsSchema = RunOptionsSchema.extend({
 });
 export type ProviderBatchOptions = z.input<typeof ProviderBatchOptionsSchema>;
 export type ResolvedProviderBatchOptions = z.output<typeof ProviderBatchOptionsSchema>;
-
-/**
- * A batch id as providers issue them (`batch_…`, `msgbatch_…`). Anything else is refused before it
- * goes into a URL or a file name.
- */
-export const ProviderBatchIdSchema = z.string().regex(/^[A-Za-z0-9_-]{1,128}$/, 'must be a provider batch id (letters, digits, "_" and "-")');

@@ -1,13 +1,16 @@
 import { Observable, type MonoTypeOperatorFunction } from 'rxjs';
-import type { BatchProtocol } from './batch-protocol';
-import { FINAL_BATCH_STATUSES, type ProviderBatchEvent } from './provider-batch-event';
+import { FINAL_BATCH_STATUSES, type ProviderBatchEvent } from '../events/provider-batch-event';
 
 /**
  * Unsubscribing before the batch is over (by the caller, a deadline or a signal) asks the
  * provider to cancel it, when `enabled`. The cancel request is sent on its own: the subscriber
  * has gone, and a failure to cancel has nobody to be reported to.
  */
-export function cancelRemoteOnUnsubscribe(protocol: BatchProtocol, enabled: boolean, knownBatchId?: string): MonoTypeOperatorFunction<ProviderBatchEvent> {
+export function cancelRemoteOnUnsubscribe(
+  cancel$: (batchId: string) => Observable<unknown>,
+  enabled: boolean,
+  knownBatchId?: string,
+): MonoTypeOperatorFunction<ProviderBatchEvent> {
   if (!enabled) return (source) => source;
   return (source) =>
     new Observable<ProviderBatchEvent>((subscriber) => {
@@ -30,7 +33,7 @@ export function cancelRemoteOnUnsubscribe(protocol: BatchProtocol, enabled: bool
       });
       return () => {
         subscription.unsubscribe();
-        if (!over && batchId) protocol.cancel$(batchId).subscribe({ error: () => undefined });
+        if (!over && batchId) cancel$(batchId).subscribe({ error: () => undefined });
       };
     });
 }

@@ -1,5 +1,5 @@
 import { filter, type OperatorFunction } from 'rxjs';
-import type { GenerationEvent, GenerationEventType } from './generation-event';
+import type { GenerationEvent, GenerationEventType } from '../events/generation-event';
 
 /** Keeps the events of one kind, narrowed to that kind's type. */
 export function ofType<T extends GenerationEventType>(
