@@ -19,7 +19,7 @@ export function batchText$(generator: GeneratorContext, spec: HttpRequestSpec, a
   const attempt$ = (attempt: number): Observable<string> =>
     limitedRequest$(
       limiter,
-      (onResponse) => httpRequest$(spec, { stream: false, maxResponseBytes, toError: providerFailure(provider.adapter), onResponse }),
+      (onResponse) => httpRequest$(spec, { stream: false, maxResponseBytes, toError: providerFailure(provider.adapter, provider.connection.baseURL), onResponse }),
       (response$: Observable<string>) =>
         response$.pipe(attemptDeadline<string>(options.requestTimeoutMs, `Batch request attempt ${attempt}`), batchRequestSpan(generator, spec, attempt)),
     );

@@ -8,3 +8,5 @@ export const providerOption = (): Option =>
   );
 export const baseDirOption = (): Option => new Option('--base-dir <dir>', 'where experiments live').default(DEFAULT_BASE_DIR);
 export const jsonOption = (): Option => new Option('--json', 'print a machine-readable result on stdout');
+export const strictDataOption = (): Option =>
+  new Option('--strict-data', 'refuse files of unsupported type inside data folders instead of skipping them');

@@ -2,6 +2,8 @@ import { aloadData } from '../data/load-data';
 import { ConfigurationError, DataError } from '../errors';
 import type { Experiment } from '../experiments/experiment';
 import type { DataDocument, PersonaConfig } from '../schemas/config';
+import type { CliIo } from './io';
+import { terminalText } from './terminal-text';
 
 /** Research data for one or more runs: one command-line argument, or a bound experiment's data. */
 export interface DataSet {
@@ -23,13 +25,28 @@ export function requireData(paths: readonly string[], experiment: string | undef
   ]);
 }
 
+/** How the data sets are read: `strictData` refuses unsupported files in folders; skips are told on `io.stderr`. */
+export interface DataSetReading {
+  signal: AbortSignal;
+  strictData: boolean;
+  io: CliIo;
+}
+
+/** One line for every file skipped in every folder, with the flag that refuses them instead. */
+function skippedLine(skipped: readonly string[]): string {
+  const files = skipped.length === 1 ? '1 file' : `${skipped.length} files`;
+  return terminalText(`Warning: skipped ${files} of unsupported type: ${skipped.join(', ')} (--strict-data refuses them instead)`) + '\n';
+}
+
 /**
  * Each argument is one data set: a file, or a directory whose files are read together. All are
- * read and checked before any run starts (DataError names the first bad file). Without
- * arguments, the experiment's data is the one data set, and an experiment without data is
- * refused before any run, with the command that adds some.
+ * read and checked before any run starts (DataError names the first bad file); files of
+ * unsupported type inside directories are skipped with one warning line, or refused with
+ * `strictData`. Without arguments, the experiment's data is the one data set, and an experiment
+ * without data is refused before any run, with the command that adds some.
  */
-export async function loadDataSets(paths: readonly string[], experiment: Experiment | undefined, signal: AbortSignal): Promise<DataSet[]> {
+export async function loadDataSets(paths: readonly string[], experiment: Experiment | undefined, reading: DataSetReading): Promise<DataSet[]> {
+  const { signal, strictData, io } = reading;
   if (paths.length === 0 && experiment) {
     if ((await experiment.alistData({ signal })).length === 0) {
       throw new DataError(
@@ -39,7 +56,12 @@ export async function loadDataSets(paths: readonly string[], experiment: Experim
     return [{ label: experiment.name }];
   }
   const sets: DataSet[] = [];
-  for (const path of paths) sets.push({ label: path.replace(/(.)[\\/]+$/, '$1'), documents: await aloadData(path, { signal }) });
+  const skipped: string[] = [];
+  const onSkippedFiles = (files: readonly string[]): number => skipped.push(...files);
+  for (const path of paths) {
+    sets.push({ label: path.replace(/(.)[\\/]+$/, '$1'), documents: await aloadData(path, { signal, strictData, onSkippedFiles }) });
+  }
+  if (skipped.length > 0) io.stderr.write(skippedLine(skipped));
   return sets;
 }
 

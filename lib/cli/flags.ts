@@ -25,9 +25,12 @@ export const ProviderFlagsSchema = z.object({
 const location = { baseDir: z.string().min(1).default(DEFAULT_BASE_DIR) };
 const output = { json: z.boolean().default(false) };
 
+const strictData = { strictData: z.boolean().default(false) };
+
 export const EstimateFlagsSchema = ProviderFlagsSchema.omit({ baseUrl: true }).extend({
   count: wholeNumber.pipe(PersonaConfigSchema.shape.count.unwrap()).optional(),
   experiment: z.string().min(1).optional(),
+  ...strictData,
   ...location,
   ...output,
 });
@@ -73,6 +76,7 @@ export const SubmitBatchFlagsSchema = BatchFlagsSchema.extend({
   count: GenerateFlagsSchema.shape.count,
   runs: GenerateFlagsSchema.shape.runs,
   wait: z.boolean().default(false),
+  ...strictData,
 });
 export type SubmitBatchFlags = z.output<typeof SubmitBatchFlagsSchema>;
 

@@ -2,3 +2,10 @@
 export const formatCount = (value: number): string => value.toLocaleString('en-US');
 
 export const formatSeconds = (ms: number): string => `${(ms / 1000).toFixed(1)} s`;
+
+/**
+ * Token counts with their meaning spelled out: the live bar counts output tokens only, so every
+ * total says which part is which (`1,694 tokens (991 input + 703 output)`).
+ */
+export const formatTokens = (usage: { inputTokens: number; outputTokens: number; totalTokens: number }): string =>
+  `${formatCount(usage.totalTokens)} tokens (${formatCount(usage.inputTokens)} input + ${formatCount(usage.outputTokens)} output)`;

@@ -6,7 +6,7 @@ import { demoCommand } from './commands/demo';
 import { estimateCommand } from './commands/estimate';
 import { addData, createExperiment, deleteExperiment, listExperiments, listRuns, showExperiment } from './commands/experiment';
 import { generateCommand } from './commands/generate';
-import { baseDirOption, jsonOption, providerOption } from './common-options';
+import { baseDirOption, jsonOption, providerOption, strictDataOption } from './common-options';
 import type { ExitCode } from './exit-codes';
 import {
   CreateExperimentFlagsSchema,
@@ -52,7 +52,7 @@ export function buildProgram(context: CommandContext, done: (code: ExitCode) => 
   program
     .command('generate')
     .description('Generate personas from research data: each argument is a data set (a file, or a directory read whole)')
-    .argument('[data...]', 'research data files or directories (.csv .json .md .txt .yaml .html)')
+    .argument('[data...]', 'research data files or directories (.md .txt .csv .json .yaml .html .docx .pdf .vtt .srt)')
     .option('-n, --count <n>', 'personas per run, 1 to 20 (default: 3)')
     .addOption(providerOption())
     .option('-m, --model <id>', "the provider's model (default: the provider's usual one)")
@@ -67,6 +67,7 @@ export function buildProgram(context: CommandContext, done: (code: ExitCode) => 
     .option('--budget <usd>', 'stop any run whose cost would pass this many US dollars')
     .option('-o, --out <dir>', 'write each run to <dir>/<run id>/ as JSON and Markdown')
     .option('--resume <key>', 'with --experiment: record finished runs under <key>; run again, skip the ones already done')
+    .addOption(strictDataOption())
     .addOption(jsonOption())
     .action(async (paths: string[], _options: unknown, command: Command) => {
       done(await generateCommand(paths, parseFlags(GenerateFlagsSchema, command), context));
@@ -91,6 +92,7 @@ export function buildProgram(context: CommandContext, done: (code: ExitCode) => 
     .option('-m, --model <id>', "the provider's model (default: the provider's usual one)")
     .option('-e, --experiment <name>', "use this experiment's data and provider")
     .addOption(baseDirOption())
+    .addOption(strictDataOption())
     .addOption(jsonOption())
     .action(async (paths: string[], _options: unknown, command: Command) => {
       done(await estimateCommand(paths, parseFlags(EstimateFlagsSchema, command), context));

@@ -1,7 +1,7 @@
 import type { PersonaError } from '../errors';
 import type { GenerationResult } from '../schemas/result';
 import { formatUsd } from '../cost/format-usd';
-import { formatCount, formatSeconds } from './format';
+import { formatSeconds, formatTokens } from './format';
 
 export type RunOutcome =
   | { status: 'done'; result: GenerationResult; outDir?: string; resumed?: true }
@@ -33,13 +33,18 @@ export class RunReport {
   summary(elapsedMs: number): string {
     const results = this.#results();
     const personas = results.reduce((sum, result) => sum + result.personas.length, 0);
-    const tokens = results.reduce((sum, result) => sum + result.usage.totalTokens, 0);
+    const total = (pick: (result: GenerationResult) => number): number => results.reduce((sum, result) => sum + pick(result), 0);
+    const tokens = {
+      inputTokens: total((result) => result.usage.inputTokens),
+      outputTokens: total((result) => result.usage.outputTokens),
+      totalTokens: total((result) => result.usage.totalTokens),
+    };
     const priced = results.filter((result) => result.costUsd !== undefined);
     const cost = priced.length ? `, ${formatUsd(priced.reduce((sum, result) => sum + (result.costUsd ?? 0), 0))}` : '';
     const quotesVerified = results.reduce((sum, result) => sum + result.quality.quotesVerified, 0);
     const quotesTotal = results.reduce((sum, result) => sum + result.quality.quotesTotal, 0);
     const failed = this.failed ? `; ${this.failed} failed` : '';
-    return `${results.length} of ${this.#labels.length} run(s) done: ${personas} persona(s), quotes verified ${quotesVerified}/${quotesTotal}, ${formatCount(tokens)} tokens${cost}, ${formatSeconds(elapsedMs)}${failed}\n`;
+    return `${results.length} of ${this.#labels.length} run(s) done: ${personas} persona(s), quotes verified ${quotesVerified}/${quotesTotal}, ${formatTokens(tokens)}${cost}, ${formatSeconds(elapsedMs)}${failed}\n`;
   }
 
   /** One line after Ctrl-C stopped the batch. */

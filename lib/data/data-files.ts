@@ -1,6 +1,8 @@
 import { readdir, realpath, stat } from 'node:fs/promises';
 import { basename, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { DataError } from '../errors';
+import { formatOf } from './formats';
+import { unsupported } from './unsupported';
 
 /** A research-data file: where it is, and the name that introduces it in the prompt. */
 export interface DataFile {
@@ -64,21 +66,40 @@ async function walk(root: string, directory: string, prefix: string, visited: Se
   return files;
 }
 
+/** The data files found, and the files inside directories left out for being of no supported type. */
+export interface FoundDataFiles {
+  files: DataFile[];
+  /** Paths of the skipped files, in the order found. */
+  skipped: string[];
+}
+
 /**
  * The files of `inputs` (files and directories, recursively), in a stable order: inputs as given,
  * each directory in name order. A file is named by its own name, a directory's files by the
  * directory's name and their path inside it. Two files with one name fail with DataError.
+ * Inside a directory, a file of no supported type is skipped (listed in `skipped`), or with
+ * `strict` refused with DataError; a file named on its own is always read, and refused there.
  */
-export async function findDataFiles(inputs: readonly string[], signal: AbortSignal): Promise<DataFile[]> {
+export async function findDataFiles(inputs: readonly string[], signal: AbortSignal, strict = false): Promise<FoundDataFiles> {
   const files: DataFile[] = [];
+  const skipped: string[] = [];
   for (const input of inputs) {
-    const found = (await statOf(input)).isDirectory()
-      ? await walkDirectory(input, basename(resolve(input)), signal)
-      : [{ path: input, name: basename(input) }];
-    if (found.length === 0) throw new DataError(`No data files in directory ${input}`, input);
-    files.push(...found);
+    if (!(await statOf(input)).isDirectory()) {
+      files.push({ path: input, name: basename(input) });
+      continue;
+    }
+    const found = await walkDirectory(input, basename(resolve(input)), signal);
+    const unknown = found.filter((file) => !formatOf(file.path));
+    if (strict && unknown.length > 0) throw unsupported(unknown[0].path);
+    const supported = found.filter((file) => formatOf(file.path));
+    if (supported.length === 0) {
+      const left = unknown.length > 0 ? ` (only files of unsupported types: ${unknown.map((file) => file.name).join(', ')})` : '';
+      throw new DataError(`No data files in directory ${input}${left}`, input);
+    }
+    files.push(...supported);
+    skipped.push(...unknown.map((file) => file.path));
   }
-  return withUniqueNames(files);
+  return { files: withUniqueNames(files), skipped };
 }
 
 /** The files under `directory`, named by their path inside it (how an experiment lists its data). */

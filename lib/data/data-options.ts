@@ -15,6 +15,12 @@ export const MaxFileBytesSchema = z
 
 export const DataLoadOptionsSchema = z.strictObject({
   maxFileBytes: MaxFileBytesSchema.default(DEFAULT_MAX_FILE_BYTES),
+  /** Refuse (DataError) a file of no supported type inside a directory, instead of skipping it. */
+  strictData: z.boolean().default(false),
+  /** Called once, before reading, with the paths skipped inside directories (only when some were). */
+  onSkippedFiles: z
+    .custom<(paths: readonly string[]) => void>((value) => typeof value === 'function', 'must be a function')
+    .optional(),
 });
 export type DataLoadOptions = z.input<typeof DataLoadOptionsSchema>;
 

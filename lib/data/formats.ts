@@ -1,8 +1,14 @@
 import { parse as parseCsv } from 'csv-parse/sync';
 import { convert as htmlToText } from 'html-to-text';
 import { parseAllDocuments } from 'yaml';
+import { docxText } from './docx-text';
+import { pdfText } from './pdf-text';
+import { plainText } from './plain-text';
+import { transcriptText } from './transcript-text';
 
 type Converter = (text: string) => string;
+/** A format read from its bytes by a library (a zip, a PDF), not decoded as text first. */
+type Extractor = (bytes: Buffer) => Promise<string>;
 
 /** Each CSV row as `column: value` lines under a `Row N` heading, empty cells left out. */
 function csvToText(text: string): string {
@@ -42,7 +48,15 @@ function htmlToPlainText(text: string): string {
 }
 
 const asIs: Converter = (text) => text;
+const webVtt: Converter = (text) => transcriptText(plainText(text), 'vtt');
+const subRip: Converter = (text) => transcriptText(plainText(text), 'srt');
+const fromBytes = (extract: Extractor): Extractor => async (bytes) => plainText(await extract(bytes));
 
+/**
+ * Each supported extension, how its text is obtained, and what evidence's `line` counts in it: the
+ * line of the file for text formats and transcripts, of the converted text for CSV, JSON and HTML,
+ * the paragraph for Word documents and the page for PDFs.
+ */
 const FORMATS = {
   '.csv': { name: 'CSV', convert: csvToText },
   '.json': { name: 'JSON', convert: jsonToText },
@@ -53,15 +67,19 @@ const FORMATS = {
   '.yml': { name: 'YAML', convert: yamlToText },
   '.html': { name: 'HTML', convert: htmlToPlainText },
   '.htm': { name: 'HTML', convert: htmlToPlainText },
-} satisfies Record<string, { name: string; convert: Converter }>;
+  '.vtt': { name: 'WebVTT', convert: webVtt },
+  '.srt': { name: 'SubRip', convert: subRip },
+  '.docx': { name: 'Word (.docx)', extract: fromBytes(docxText) },
+  '.pdf': { name: 'PDF', extract: fromBytes(pdfText) },
+} satisfies Record<string, { name: string; convert: Converter } | { name: string; extract: Extractor }>;
 
 export type DataExtension = keyof typeof FORMATS;
-export type DataFormat = (typeof FORMATS)[DataExtension];
+export type DataFormat = { name: string; convert: Converter } | { name: string; extract: Extractor };
 
 export const SUPPORTED_DATA_EXTENSIONS = Object.keys(FORMATS) as DataExtension[];
 
 /** The format of a file from its extension (case-insensitive), or undefined when unsupported. */
 export function formatOf(path: string): DataFormat | undefined {
   const extension = /\.[^./\\]+$/.exec(path)?.[0].toLowerCase();
-  return extension && Object.hasOwn(FORMATS, extension) ? FORMATS[extension as DataExtension] : undefined;
+  return extension && Object.hasOwn(FORMATS, extension) ? (FORMATS[extension as DataExtension] as DataFormat) : undefined;
 }

@@ -20,13 +20,15 @@ export async function readDataFiles(files: readonly DataFile[], maxFileBytes: nu
 /**
  * Research data from files and directories (recursively, in a stable order) as named documents,
  * ready for `generate$({ data })`. Fails with DataError naming the first missing, empty, binary,
- * unsupported, oversized or malformed file. Cold.
+ * oversized or malformed file, or a file of unsupported type named on its own. Inside a directory
+ * such a file is skipped and reported to `onSkippedFiles`, unless `strictData` refuses it. Cold.
  */
 export function loadData$(paths: string | readonly string[], options: DataLoadOptions = {}): Observable<DataDocument[]> {
   return fromAbortable(async (signal) => {
     const inputs = parseOrThrow(DataPathsSchema, paths, 'data paths');
-    const { maxFileBytes } = parseOrThrow(DataLoadOptionsSchema, options, 'data options');
-    const files = await findDataFiles(inputs, signal);
+    const { maxFileBytes, strictData, onSkippedFiles } = parseOrThrow(DataLoadOptionsSchema, options, 'data options');
+    const { files, skipped } = await findDataFiles(inputs, signal, strictData);
+    if (skipped.length > 0) onSkippedFiles?.(skipped);
     return (await readDataFiles(files, maxFileBytes, signal)).map((file) => file.document);
   });
 }

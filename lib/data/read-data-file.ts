@@ -1,8 +1,10 @@
 import { DataError } from '../errors';
 import type { DataDocument } from '../schemas/config';
 import type { DataFile } from './data-files';
-import { formatOf, SUPPORTED_DATA_EXTENSIONS } from './formats';
+import { decodeText } from './decode-text';
+import { formatOf, type DataFormat } from './formats';
 import { readBoundedFile } from './read-bounded';
+import { unsupported } from './unsupported';
 
 /** A data file read and checked: its exact bytes (what gets copied) and its text for the prompt. */
 export interface LoadedDataFile extends DataFile {
@@ -10,16 +12,21 @@ export interface LoadedDataFile extends DataFile {
   document: DataDocument;
 }
 
-// Fatal: a byte sequence that is not UTF-8 means the file is not text. The BOM is dropped.
-const utf8 = new TextDecoder('utf-8', { fatal: true });
-
-function textOf(file: DataFile, bytes: Buffer): string {
-  if (bytes.includes(0)) throw new DataError(`Data file looks binary (it holds NUL bytes): ${file.path}`, file.path);
+/** A format's own failure (a parser's message) as DataError naming the file. */
+async function converted(file: DataFile, format: DataFormat, convert: () => string | Promise<string>): Promise<string> {
   try {
-    return utf8.decode(bytes);
-  } catch {
-    throw new DataError(`Data file is not UTF-8 text (binary?): ${file.path}`, file.path);
+    return await convert();
+  } catch (error) {
+    throw new DataError(`Data file is not valid ${format.name}: ${file.path}: ${(error as Error).message}`, file.path);
   }
+}
+
+/** The prompt text of a file's bytes: extracted by a library, or decoded as text and converted. */
+async function contentOf(file: DataFile, format: DataFormat, bytes: Buffer): Promise<string> {
+  if ('extract' in format) return converted(file, format, () => format.extract(bytes));
+  const text = decodeText(bytes, file.path);
+  if (text.trim() === '') throw new DataError(`Data file is empty: ${file.path}`, file.path);
+  return converted(file, format, () => format.convert(text));
 }
 
 /**
@@ -28,21 +35,11 @@ function textOf(file: DataFile, bytes: Buffer): string {
  */
 export async function readDataFile(file: DataFile, maxFileBytes: number, signal: AbortSignal): Promise<LoadedDataFile> {
   const format = formatOf(file.path);
-  if (!format) {
-    throw new DataError(
-      `Unsupported data file type: ${file.path} (supported: ${SUPPORTED_DATA_EXTENSIONS.join(', ')})`,
-      file.path,
-    );
-  }
+  if (!format) throw unsupported(file.path);
   const bytes = await readBoundedFile(file.path, maxFileBytes, signal);
-  const text = textOf(file, bytes);
-  if (text.trim() === '') throw new DataError(`Data file is empty: ${file.path}`, file.path);
-  let content: string;
-  try {
-    content = format.convert(text).trim();
-  } catch (error) {
-    throw new DataError(`Data file is not valid ${format.name}: ${file.path}: ${(error as Error).message}`, file.path);
-  }
-  if (content === '') throw new DataError(`Data file holds no text: ${file.path}`, file.path);
+  if (bytes.length === 0) throw new DataError(`Data file is empty: ${file.path}`, file.path);
+  // Only the end is trimmed: leading lines stay, so that evidence's line numbers match the file.
+  const content = (await contentOf(file, format, bytes)).trimEnd();
+  if (content.trim() === '') throw new DataError(`Data file holds no text: ${file.path}`, file.path);
   return { ...file, bytes, document: { name: file.name, content } };
 }

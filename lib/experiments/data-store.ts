@@ -61,7 +61,8 @@ export async function addData(
   maxFileBytes: number,
   signal: AbortSignal,
 ): Promise<DataFileInfo[]> {
-  const files = await readDataFiles(await findDataFiles(inputs, signal), maxFileBytes, signal);
+  // Strict: what an experiment holds is what was asked for, never a silently thinned folder.
+  const files = await readDataFiles((await findDataFiles(inputs, signal, true)).files, maxFileBytes, signal);
   await refuseDuplicates(paths, files, maxFileBytes, signal);
   const staged = stagingPath(paths.root, 'data');
   const linked: string[] = [];

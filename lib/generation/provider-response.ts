@@ -34,7 +34,7 @@ export function providerResponse$(
   const body$ = httpRequest$(adapter.toRequest(chat, connection), {
     stream: chat.stream,
     maxResponseBytes,
-    toError: providerFailure(adapter),
+    toError: providerFailure(adapter, connection.baseURL),
     onResponse,
   });
   if (!chat.stream) return body$.pipe(providerChunks(adapter, chat));

@@ -55,13 +55,30 @@ export function providerErrorFor(
   return new ProviderError(message, { ...details, retryAfterMs: retryAfterMs(headers) });
 }
 
+/** Where a request went: named in network errors, with the setting that moves it. */
+export interface Endpoint {
+  baseURL: string;
+  /** The environment variable that sets the address (`OLLAMA_HOST`), when the provider has one. */
+  baseURLEnv?: string;
+}
+
+/** A refused connection means nothing listens at the address: say where that was and what moves it. */
+function networkMessage(provider: string, code: string, endpoint: Endpoint | undefined): string {
+  if (!endpoint) return `Network error talking to ${provider}: ${code}`;
+  const address = `Network error talking to ${provider} at ${endpoint.baseURL}: ${code}`;
+  if (code !== 'ECONNREFUSED') return address;
+  const settings = [endpoint.baseURLEnv, 'the baseURL option (--base-url)'].filter(Boolean).join(' or ');
+  return `${address}: nothing is listening there. Start ${provider} there, or set ${settings} to where it runs`;
+}
+
 export function failureToError(
   provider: string,
   failure: HttpFailure,
   errorMessage: (body: unknown) => string | undefined,
+  endpoint?: Endpoint,
 ): ProviderError | ContextWindowError {
   if (failure.kind === 'network') {
-    return new ProviderError(`Network error talking to ${provider}: ${failure.code}`, {
+    return new ProviderError(networkMessage(provider, failure.code, endpoint), {
       provider,
       retryable: true,
     });
@@ -83,6 +100,7 @@ function excerpt(text: string): string | undefined {
 }
 
 /** How every request to a provider, live or to a batch endpoint, turns an HTTP failure into its typed error. */
-export function providerFailure(adapter: ProviderAdapter): HttpRequestOptions['toError'] {
-  return (failure) => failureToError(adapter.name, failure, adapter.errorMessage);
+export function providerFailure(adapter: ProviderAdapter, baseURL?: string): HttpRequestOptions['toError'] {
+  const endpoint = baseURL === undefined ? undefined : { baseURL, baseURLEnv: adapter.baseURLEnv };
+  return (failure) => failureToError(adapter.name, failure, adapter.errorMessage, endpoint);
 }

@@ -1,3 +1,6 @@
+import { instructionsOf, researchDataOf, type Participant } from './simulated-participants';
+
+/** Names for personas when the data names no one: a stand-in's, and it says so in its reasoning. */
 const NAMES = [
   ['Maya Chen', 'Operations lead'],
   ['Daniel Okafor', 'Freelance designer'],
@@ -8,93 +11,104 @@ const NAMES = [
 ] as const;
 
 const GOAL_WORDS = /\b(want|need|wish|hope|goal|would love|trying to|prefer)/i;
-const PAIN_WORDS = /\b(frustrat|hate|annoy|slow|hard|difficult|confus|waste|never|can't|cannot|problem|lost)/i;
+const PAIN_WORDS = /\b(frustrat|hate|annoy|slow|hard|difficult|confus|waste|never|can't|cannot|problem|lost|worst|lose)/i;
+/** What participants said in their own words: quoted spans, or a statement in the first person. */
+const QUOTED = /["“]([^"”]{12,})["”]/g;
+const FIRST_PERSON = /^(?:I|I'm|I’m|I've|I’ve|We|My|Our)\b/;
 
-const OPEN_MARKER = /^<<<research-data (\S+) name=/;
-const CLOSE_MARKER = /^<<<end-research-data \S+>>>$/;
-
-/** The lines of a prompt without fence markers that follow its "Research data" heading, or every line. */
-function unfencedLines(prompt: string): string[] {
-  const start = prompt.search(/research data:/i);
-  return start >= 0 ? prompt.slice(start).split('\n').slice(1) : prompt.split('\n');
-}
-
-/** The lines between a prompt's fence markers (its first boundary's); in a prompt without them, its data section. */
-function fencedLines(prompt: string): string[] {
-  const lines = prompt.split('\n');
-  const boundary = lines.map((line) => OPEN_MARKER.exec(line)?.[1]).find((found) => found !== undefined);
-  if (boundary === undefined) return unfencedLines(prompt);
-  const open = `<<<research-data ${boundary} name=`;
-  const close = `<<<end-research-data ${boundary}>>>`;
-  let inside = false;
-  return lines.filter((line) => {
-    if (line.startsWith(open) || line === close) {
-      inside = line !== close;
-      return false;
-    }
-    return inside;
-  });
-}
-
-/** The instructions of a prompt: what follows its last fence, where the per-run request is. */
-function instructions(prompt: string): string {
-  const lines = prompt.split('\n');
-  const last = lines.map((line) => CLOSE_MARKER.test(line)).lastIndexOf(true);
-  return lines.slice(last + 1).join('\n');
-}
-
-/** The research data lines of a prompt: the statements between its fence markers. */
-function evidence(prompt: string): string[] {
-  return fencedLines(prompt)
-    .map((line) => line.replace(/^[\s>*-]+|^\w[\w ]{0,20}:\s*/, '').trim())
-    .filter((line) => line.length >= 12 && !line.startsWith('<<<') && !line.startsWith('#'));
-}
-
-/** What participants said in their own words: the quoted spans of the evidence. */
-function quotations(lines: string[]): string[] {
-  return lines.flatMap((line) => Array.from(line.matchAll(/["“]([^"”]{12,})["”]/g), (match) => match[1]));
-}
-
-function pick(lines: string[], index: number, count: number): string[] {
-  if (lines.length === 0) return [];
-  return Array.from({ length: Math.min(count, lines.length) }, (_, offset) => lines[(index * count + offset) % lines.length]);
+interface SimulatedPersona {
+  id: string;
+  name: string;
+  title: string;
+  demographics: Record<string, string>;
+  goals: string[];
+  painPoints: string[];
+  behaviours: string[];
+  quotes: string[];
 }
 
 interface SimulatedPersonas {
   reasoning: string;
-  personas: {
-    id: string;
-    name: string;
-    title: string;
-    demographics: Record<string, string>;
-    goals: string[];
-    painPoints: string[];
-    behaviours: string[];
-    quotes: string[];
-  }[];
+  personas: SimulatedPersona[];
 }
 
-/** Personas built from the prompt's own research data, deterministically. */
-function simulatedPersonas(prompt: string): SimulatedPersonas {
-  const count = Number(/exactly (\d+)/i.exec(instructions(prompt))?.[1] ?? 3);
-  const lines = evidence(prompt);
+/** A role as a title: its first clause, capitalised ("operations lead at a firm" → "Operations lead"). */
+function titleOf(role: string): string {
+  const first = role.split(/\s+(?:at|in|for|with|from)\s+|,/)[0].trim();
+  return first.charAt(0).toUpperCase() + first.slice(1);
+}
+
+/**
+ * One persona from the statements of some participants: each statement lands in one list only
+ * (pain first, then goal, else behaviour), quotes are the participants' words copied verbatim
+ * (quoted spans, else statements in the first person), so that every quote verifies.
+ */
+function personaOf(index: number, group: readonly Participant[]): SimulatedPersona {
+  const [lead] = group;
+  const statements = group.flatMap((person) => person.statements);
+  const quoted = statements.flatMap((statement) => Array.from(statement.matchAll(QUOTED), (match) => match[1]));
+  const quotes = (quoted.length ? quoted : statements.filter((statement) => FIRST_PERSON.test(statement))).slice(0, 2);
+  // A statement that is nothing but a quote is told as a quote, not repeated as a goal or pain.
+  const rest = statements.filter((statement) => !quotes.includes(statement) && !quotes.some((quote) => statement.replace(/^["“]|["”]$/g, '') === quote));
+  const painPoints = rest.filter((statement) => PAIN_WORDS.test(statement));
+  const goals = rest.filter((statement) => !painPoints.includes(statement) && GOAL_WORDS.test(statement));
+  const behaviours = rest.filter((statement) => !painPoints.includes(statement) && !goals.includes(statement));
+  const role = group.map((person) => person.role).find(Boolean);
+  const age = group.map((person) => person.age).find(Boolean);
+  return {
+    id: `persona-${index + 1}`,
+    name: lead.name,
+    title: role ? titleOf(role) : 'Research participant',
+    demographics: { ...(role ? { occupation: role } : {}), ...(age ? { age } : {}) },
+    goals: goals.slice(0, 3),
+    painPoints: painPoints.slice(0, 3),
+    behaviours: behaviours.slice(0, 3),
+    quotes,
+  };
+}
+
+/** The canned personas of data that names no one: its lines spread over the lists. */
+function unnamedPersona(index: number, lines: readonly string[]): SimulatedPersona {
+  const [name, title] = NAMES[index % NAMES.length];
+  const pick = (from: readonly string[], offset: number): string[] =>
+    from.length === 0 ? [] : Array.from({ length: Math.min(2, from.length) }, (_, at) => from[(index * 2 + offset + at) % from.length]);
   const goals = lines.filter((line) => GOAL_WORDS.test(line));
   const pains = lines.filter((line) => PAIN_WORDS.test(line));
-  const quotes = quotations(lines);
-  const personas = Array.from({ length: count }, (_, index) => {
-    const [name, title] = NAMES[index % NAMES.length];
-    return {
-      id: `persona-${index + 1}`,
-      name: index < NAMES.length ? name : `${name} ${Math.floor(index / NAMES.length) + 1}`,
-      title,
-      demographics: { age_range: `${25 + ((index * 7) % 30)}-${34 + ((index * 7) % 30)}`, occupation: title },
-      goals: pick(goals.length ? goals : lines, index, 2),
-      painPoints: pick(pains.length ? pains : lines, index, 2),
-      behaviours: pick(lines, index + 1, 2),
-      quotes: pick(quotes.length ? quotes : lines, index, 1),
-    };
-  });
-  return { reasoning: `Grouped ${lines.length} research statements into ${count} clusters by goal and frustration.`, personas };
+  const quoted = lines.flatMap((line) => Array.from(line.matchAll(QUOTED), (match) => match[1]));
+  return {
+    id: `persona-${index + 1}`,
+    name: index < NAMES.length ? name : `${name} ${Math.floor(index / NAMES.length) + 1}`,
+    title,
+    demographics: { occupation: title },
+    goals: pick(goals.length ? goals : lines, 0),
+    painPoints: pick(pains.length ? pains : lines, 0),
+    behaviours: pick(lines, 2),
+    quotes: pick(quoted.length ? quoted : lines, 0).slice(0, 1),
+  };
+}
+
+/**
+ * Personas built from the prompt's own research data, deterministically: one per participant the
+ * data names (participants beyond `count` join the persona of the same position, round robin),
+ * with the role and age the data gives them; canned names only when the data names no one.
+ */
+function simulatedPersonas(prompt: string): SimulatedPersonas {
+  const count = Number(/exactly (\d+)/i.exec(instructionsOf(prompt))?.[1] ?? 3);
+  const { participants, unattributed } = researchDataOf(prompt);
+  const groups = Array.from({ length: Math.min(count, participants.length) }, (_, index) =>
+    participants.filter((_, at) => at % count === index),
+  );
+  const personas = Array.from({ length: count }, (_, index) =>
+    index < groups.length ? personaOf(index, groups[index]) : unnamedPersona(index, [...unattributed, ...participants.flatMap((person) => person.statements)]),
+  );
+  const statements = unattributed.length + participants.reduce((sum, person) => sum + person.statements.length, 0);
+  const reasoning = participants.length
+    ? `A simulated stand-in, not a model: one persona per participant the data names (${participants.map((person) => person.name).join(', ')}), their statements sorted by keywords into goals, pain points and behaviours, and their own words as quotes.`
+    : `A simulated stand-in, not a model: the data names no participant, so ${count} stand-in personas share its ${statements} statements, sorted by keywords into goals, pain points and behaviours.`;
+  return {
+    reasoning,
+    personas,
+  };
 }
 
 /**

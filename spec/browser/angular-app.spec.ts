@@ -75,13 +75,43 @@ describeInChromium(
 
       await status().filter({ hasText: 'Done' }).waitFor();
       await expect(status().textContent()).resolves.toMatch(/^\s*Done: 3 personas\s*$/);
-      await expect(personas().locator('h2').allTextContents()).resolves.toEqual(['Maya Chen', 'Daniel Okafor', 'Priya Raman']);
+      await expect(personas().locator('h2').allTextContents()).resolves.toEqual(['Maya', 'Daniel', 'Priya']);
       await expect(page().locator('p.progress').textContent()).resolves.toMatch(/^Step 5 of 5: /);
       await expect(personaCounts()).resolves.toEqual([1, 2, 3]);
       await expect(button('Cancel').isDisabled()).resolves.toBe(true);
       expect(server.requests).toHaveLength(1);
       expect(server.requests[0].headers.origin).toBe(site.origin);
       expect(server.requests[0].headers.authorization).toBeUndefined();
+    });
+
+    it('shows each quote with its evidence: a verified mark with source and line, or "not found in the data"', async () => {
+      const persona = (name: string, quotes: string[]) => ({ id: name, name, title: 'Researcher', goals: [], painPoints: [], behaviours: [], quotes });
+      const answer = {
+        personas: [
+          persona('Maya', ['Every Monday I lose two hours stitching spreadsheets together.', 'I love spreadsheets more than anything.']),
+          persona('Priya', ["I don't trust a persona unless I can see the quotes behind it."]),
+        ],
+      };
+      server.enqueue({ text: `<output>${JSON.stringify(answer)}</output>` });
+      await page().goto(`${site.origin}/?${new URLSearchParams({ baseURL: server.url })}`);
+      await button('Generate').click();
+      await status().filter({ hasText: 'Done' }).waitFor();
+      const cards = await personas().evaluateAll((items) =>
+        items.map((item) =>
+          Array.from(item.querySelectorAll('li.quote'), (quote) => [
+            quote.getAttribute('data-verified'),
+            quote.querySelector('blockquote')?.textContent?.trim(),
+            quote.querySelector('p.evidence')?.textContent?.trim(),
+          ]),
+        ),
+      );
+      expect(cards).toEqual([
+        [
+          ['true', 'Every Monday I lose two hours stitching spreadsheets together.', '✓ Verified: data, line 1'],
+          ['false', 'I love spreadsheets more than anything.', 'Not found in the data'],
+        ],
+        [['true', "I don't trust a persona unless I can see the quotes behind it.", '✓ Verified: data, line 5']],
+      ]);
     });
 
     it('cancels a second run through takeUntil: the server sees the connection close, and the page stays usable', async () => {

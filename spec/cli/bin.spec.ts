@@ -22,8 +22,8 @@ describe('the persona bin', () => {
   it('generates: Markdown on stdout, plain progress on stderr, no control codes in either', async () => {
     const { code, stdout, stderr } = await runBin(['generate', interviews, '--count', '2', ...against()]);
     expect(code).toBe(0);
-    expect(stdout).toMatch(/^# 2 persona\(s\)\n[^]*## Maya Chen[^]*## Daniel Okafor/);
-    expect(stderr).toContain('persona 1/2: Maya Chen (Operations lead)\npersona 2/2: Daniel Okafor (Freelance designer)\n');
+    expect(stdout).toMatch(/^# 2 persona\(s\)\n[^]*## Maya[^]*## Daniel/);
+    expect(stderr).toContain('persona 1/2: Maya (Operations lead)\npersona 2/2: Daniel (Freelance product designer)\n');
     expect(stdout + stderr).not.toMatch(CONTROL_CODES);
   });
 
@@ -38,7 +38,7 @@ describe('the persona bin', () => {
     ]);
     expect(readdirSync(out).sort()).toEqual(runs.map((run: { result: { runId: string } }) => run.result.runId).sort());
     expect(runs[0].outDir).toBe(join(out, runs[0].result.runId));
-    expect(readdirSync(runs[0].outDir)).toEqual(expect.arrayContaining(['01-maya-chen.json', '01-maya-chen.md', 'result.json', 'metadata.json']));
+    expect(readdirSync(runs[0].outDir)).toEqual(expect.arrayContaining(['01-maya.json', '01-maya.md', 'result.json', 'metadata.json']));
   });
 
   it('estimates without a key', async () => {
@@ -105,9 +105,9 @@ describe('the persona bin', () => {
     const command = `node ${BIN} generate ${interviews} ${survey} --provider simulated --count 3`;
     const screen = execFileSync('script', ['-qec', command, '/dev/null'], { cwd: ROOT, encoding: 'utf8', env: { PATH: process.env.PATH ?? '', TERM: 'xterm' } });
     const text = screen.replace(/\x1b\[[0-9;?]*[A-Za-z]/g, '');
-    expect(text).toMatch(new RegExp(`${interviews} +[█░]{20} [0-3]/3 personas \\| receive \\| [\\d,]+ tokens \\| +\\d+s`));
+    expect(text).toMatch(new RegExp(`${interviews} +[█░]{20} [0-3]/3 personas \\| receive \\| [\\d,]+ output tokens \\| +\\d+s`));
     expect(text).toMatch(new RegExp(`${survey} +█{20} 3/3 personas \\| done`));
-    expect(text).toContain(`[${survey}] persona 2/3: Daniel Okafor (Freelance designer)`);
+    expect(text).toContain(`[${survey}] persona 2/3: Respondent R02 (Designer)`);
     expect(text).toMatch(/^# 3 persona\(s\)\r?$/m);
   });
 });

@@ -14,7 +14,7 @@ describe('persona demo', () => {
     expect(lines[0]).toBe(`Demo: personas from the sample research data shipped with persona-rx (${SAMPLES}).`);
     expect(lines[1]).toMatch(/^Using the simulated provider at http:\/\/127\.0\.0\.1:\d+\/v1: no API key found/);
     expect(stdout).toMatch(/^# 3 persona\(s\)\n/);
-    expect(stdout).toContain('## Maya Chen');
+    expect(stdout).toContain('## Maya');
     expect(server.current.requests).toHaveLength(0);
   });
 

@@ -21,18 +21,18 @@ describe('persona generate (in process)', () => {
     const { code, stdout, stderr } = await runMain(['generate', interviews, '--count', '2', ...against()]);
     expect(code).toBe(0);
     expect(stdout).toMatch(/^# 2 persona\(s\)\n/);
-    expect(stdout).toContain('## Maya Chen');
-    expect(stdout).toContain('## Daniel Okafor');
+    expect(stdout).toContain('## Maya');
+    expect(stdout).toContain('## Daniel');
     const lines = stderr.trimEnd().split('\n');
     expect(lines.slice(0, 5)).toEqual([
       'prepare (1/5): Preparing research data',
       'render (2/5): Rendering the prompt from 1 source(s)',
       'request (3/5): Requesting 2 persona(s) from openai (gpt-4o-mini)',
       'receive (4/5): Receiving the response from openai',
-      'persona 1/2: Maya Chen (Operations lead)',
+      'persona 1/2: Maya (Operations lead)',
     ]);
-    expect(lines[5]).toBe('persona 2/2: Daniel Okafor (Freelance designer)');
-    expect(lines.at(-1)).toMatch(/^1 of 1 run\(s\) done: 2 persona\(s\), quotes verified 2\/2, [\d,]+ tokens, \$0\.\d+, \d+\.\d s$/);
+    expect(lines[5]).toBe('persona 2/2: Daniel (Freelance product designer)');
+    expect(lines.at(-1)).toMatch(/^1 of 1 run\(s\) done: 2 persona\(s\), quotes verified (\d+)\/\1, [\d,]+ tokens \([\d,]+ input \+ [\d,]+ output\), \$0\.\d+, \d+\.\d s$/);
     expect(stdout + stderr).not.toMatch(CONTROL_CODES);
     expect(server.current.requests).toHaveLength(1);
     expect(server.current.requests[0].stream).toBe(true);
@@ -52,7 +52,7 @@ describe('persona generate (in process)', () => {
       [`${survey} #2`, 'done'],
     ]);
     expect(report.runs[2].result.sourceFiles).toEqual(['survey.csv']);
-    expect(stderr).toContain(`[${survey} #2] persona 1/1: Maya Chen (Operations lead)`);
+    expect(stderr).toContain(`[${survey} #2] persona 1/1: Respondent R01 (Researcher)`);
     expect(stderr).toMatch(/4 of 4 run\(s\) done: 4 persona\(s\)/);
   });
 
@@ -70,9 +70,9 @@ describe('persona generate (in process)', () => {
     const report = JSON.parse(stdout);
     expect(report.runs).toHaveLength(1);
     expect(report.runs[0]).toMatchObject({ label: interviews, status: 'done', result: { provider: 'openai', model: 'gpt-4o-mini' } });
-    expect(report.runs[0].result.personas.map((persona: { name: string }) => persona.name)).toEqual(['Maya Chen', 'Daniel Okafor']);
+    expect(report.runs[0].result.personas.map((persona: { name: string }) => persona.name)).toEqual(['Maya', 'Daniel']);
     expect(server.current.requests[0].stream).toBe(false);
-    expect(stderr).toContain('persona 2/2: Daniel Okafor');
+    expect(stderr).toContain('persona 2/2: Daniel (Freelance product designer)');
   });
 
   it('--out writes each run whole: result, metadata and a JSON and a Markdown file per persona', async () => {
@@ -82,15 +82,15 @@ describe('persona generate (in process)', () => {
     const [runId] = readdirSync(out);
     expect(readdirSync(out)).toEqual([runId]);
     expect(readdirSync(join(out, runId)).sort()).toEqual([
-      '01-maya-chen.json',
-      '01-maya-chen.md',
-      '02-daniel-okafor.json',
-      '02-daniel-okafor.md',
+      '01-maya.json',
+      '01-maya.md',
+      '02-daniel.json',
+      '02-daniel.md',
       'metadata.json',
       'result.json',
     ]);
-    expect(JSON.parse(readFileSync(join(out, runId, '02-daniel-okafor.json'), 'utf8')).name).toBe('Daniel Okafor');
-    expect(readFileSync(join(out, runId, '01-maya-chen.md'), 'utf8')).toMatch(/^# Maya Chen\n/);
+    expect(JSON.parse(readFileSync(join(out, runId, '02-daniel.json'), 'utf8')).name).toBe('Daniel');
+    expect(readFileSync(join(out, runId, '01-maya.md'), 'utf8')).toMatch(/^# Maya\n/);
     expect(stderr).toContain(`written to ${join(out, runId)}`);
   });
 
@@ -174,8 +174,8 @@ describe('persona generate (in process)', () => {
   it('leaves the cost out where no price is known', async () => {
     const { code, stderr } = await runMain(['generate', interviews, '--count', '1', '--provider', 'openai-compatible', '--model', 'local-model', '--base-url', server.current.url]);
     expect(code).toBe(0);
-    expect(stderr).toMatch(/\ndone: 1 persona\(s\), [\d,]+ tokens, \d+\.\d s\n/);
-    expect(stderr).toMatch(/1 of 1 run\(s\) done: 1 persona\(s\), quotes verified 1\/1, [\d,]+ tokens, \d+\.\d s\n$/);
+    expect(stderr).toMatch(/\ndone: 1 persona\(s\), [\d,]+ tokens \([\d,]+ input \+ [\d,]+ output\), \d+\.\d s\n/);
+    expect(stderr).toMatch(/1 of 1 run\(s\) done: 1 persona\(s\), quotes verified (\d+)\/\1, [\d,]+ tokens \([\d,]+ input \+ [\d,]+ output\), \d+\.\d s\n$/);
   });
 
   it('an --out that cannot be written fails before any request (exit 2)', async () => {

@@ -19,12 +19,12 @@ describe('the live progress view (stdout and stderr on a terminal)', () => {
     expect(stderr).toContain('\x1b[?25l'); // cursor hidden while drawing
     expect(stderr).toMatch(/\x1b\[\?25h[^]*$/); // and shown again
     const bar = (label: string, rest: string): RegExp => new RegExp(`${label} +[█░]{20} ${rest}`);
-    expect(screen).toMatch(bar(interviews, '0/2 personas \\| receive \\| [\\d,]+ tokens \\| +\\d+s'));
-    expect(screen).toMatch(bar(survey, '1/2 personas \\| receive \\| [\\d,]+ tokens'));
-    expect(screen).toMatch(bar(interviews, '2/2 personas \\| done \\| [\\d,]+ tokens'));
+    expect(screen).toMatch(bar(interviews, '0/2 personas \\| receive \\| [\\d,]+ output tokens \\| +\\d+s'));
+    expect(screen).toMatch(bar(survey, '1/2 personas \\| receive \\| [\\d,]+ output tokens'));
+    expect(screen).toMatch(bar(interviews, '2/2 personas \\| done \\| [\\d,]+ output tokens'));
     expect(screen).toMatch(bar(survey, '2/2 personas \\| done'));
-    expect(screen).toContain(`[${survey}] persona 1/2: Maya Chen (Operations lead)`);
-    expect(screen).toContain(`[${interviews}] persona 2/2: Daniel Okafor (Freelance designer)`);
+    expect(screen).toContain(`[${survey}] persona 1/2: Respondent R01 (Researcher)`);
+    expect(screen).toContain(`[${interviews}] persona 2/2: Daniel (Freelance product designer)`);
     expect(screen).toMatch(new RegExp(`\\[${survey}\\] done: 2 persona\\(s\\)`));
     // Stage lines are the bar's job on a terminal.
     expect(screen).not.toContain('request (3/5)');
@@ -47,6 +47,6 @@ describe('the live progress view (stdout and stderr on a terminal)', () => {
     const { code, stderr } = await runMain(['generate', interviews, '--count', '1', ...against()], { tty: true, env: { TERM: 'dumb' } });
     expect(code).toBe(0);
     expect(stderr).not.toMatch(/\x1b/);
-    expect(stderr).toContain('persona 1/1: Maya Chen (Operations lead)');
+    expect(stderr).toContain('persona 1/1: Maya (Operations lead)');
   });
 });

@@ -85,8 +85,10 @@ describe('text and Markdown', () => {
 
 describe('files that are not research data', () => {
   it('refuses an unsupported type, listing the supported ones', async () => {
-    const error = await failureOf('report.pdf', '%PDF-1.7');
-    expect(error.message).toMatch(/Unsupported data file type.*\.csv, \.json, \.md, \.markdown, \.txt, \.yaml, \.yml, \.html, \.htm/);
+    const error = await failureOf('budget.xlsx', 'PK');
+    expect(error.message).toMatch(
+      /Unsupported data file type.*\.csv, \.json, \.md, \.markdown, \.txt, \.yaml, \.yml, \.html, \.htm, \.vtt, \.srt, \.docx, \.pdf\)$/,
+    );
     expect((await failureOf('Makefile', 'all:')).message).toMatch(/Unsupported/);
   });
 
@@ -95,8 +97,9 @@ describe('files that are not research data', () => {
     expect((await failureOf('blank.md', ' \n\t\n')).message).toMatch(/is empty/);
   });
 
-  it('refuses binary content: NUL bytes, or bytes that are not UTF-8', async () => {
+  it('refuses binary content: NUL bytes without a byte-order mark, or bytes in no encoding that can be told', async () => {
     expect((await failureOf('image.txt', Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x00, 0x01]))).message).toMatch(/binary/);
-    expect((await failureOf('latin1.txt', Buffer.from([0x63, 0x61, 0x66, 0xe9, 0x20, 0x21]))).message).toMatch(/not UTF-8/);
+    const undecidable = await failureOf('image.md', Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x81]));
+    expect(undecidable.message).toMatch(/not text in an encoding that can be told \(not UTF-8, no UTF-16 byte-order mark, not Latin-1\/Windows-1252\): save it as UTF-8/);
   });
 });

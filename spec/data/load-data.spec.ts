@@ -52,6 +52,27 @@ describe('loadData$ over directories', () => {
   });
 });
 
+describe('loadData$ skips unsupported files inside directories', () => {
+  it('reads the rest and reports the skipped paths once, in the order found', async () => {
+    dir.write('notes/a.txt', 'A');
+    const sheet = dir.write('notes/budget.xlsx', 'PK');
+    const photo = dir.write('notes/sub/photo.png', 'x');
+    dir.write('notes/sub/b.md', 'B');
+    const reports: (readonly string[])[] = [];
+    const documents = await aloadData(join(dir.path, 'notes'), { onSkippedFiles: (paths) => reports.push(paths) });
+    expect(documents.map((document) => document.name)).toEqual(['notes/a.txt', 'notes/sub/b.md']);
+    expect(reports).toEqual([[sheet, photo]]);
+  });
+
+  it('does not call onSkippedFiles when nothing was skipped, and refuses a callback that is not a function', async () => {
+    dir.write('notes/a.txt', 'A');
+    const onSkippedFiles = jest.fn();
+    await aloadData(join(dir.path, 'notes'), { onSkippedFiles });
+    expect(onSkippedFiles).not.toHaveBeenCalled();
+    await expect(aloadData(join(dir.path, 'notes'), { onSkippedFiles: 'warn' as never })).rejects.toThrow(/onSkippedFiles/);
+  });
+});
+
 describe('loadData$ refuses bad input, naming it', () => {
   const failure = (promise: Promise<unknown>): Promise<DataError> =>
     promise.then(
@@ -87,10 +108,24 @@ describe('loadData$ refuses bad input, naming it', () => {
     expect(error.message).toMatch(/No data files in directory/);
   });
 
-  it('an unsupported file inside a directory, rather than skipping it', async () => {
+  it('an unsupported file inside a directory with strictData, rather than skipping it', async () => {
     dir.write('notes/a.txt', 'A');
-    const pdf = dir.write('notes/report.pdf', '%PDF');
-    expect((await failure(aloadData(join(dir.path, 'notes')))).file).toBe(pdf);
+    const sheet = dir.write('notes/budget.xlsx', 'PK');
+    const error = await failure(aloadData(join(dir.path, 'notes'), { strictData: true }));
+    expect(error.file).toBe(sheet);
+    expect(error.message).toMatch(/^Unsupported data file type: .*budget\.xlsx \(supported: /);
+  });
+
+  it('an unsupported file named on its own, even without strictData', async () => {
+    const sheet = dir.write('budget.xlsx', 'PK');
+    expect((await failure(aloadData(sheet))).message).toMatch(/^Unsupported data file type/);
+  });
+
+  it('a directory holding only unsupported files, naming them', async () => {
+    dir.write('sheets/a.xlsx', 'PK');
+    dir.write('sheets/b.key', 'x');
+    const error = await failure(aloadData(join(dir.path, 'sheets')));
+    expect(error.message).toMatch(/No data files in directory .*sheets \(only files of unsupported types: sheets\/a\.xlsx, sheets\/b\.key\)$/);
   });
 
   it('two files that would have one name', async () => {

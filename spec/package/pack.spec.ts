@@ -2,6 +2,8 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { docxOf } from '../data/support/docx-fixture';
+import { pdfOf } from '../data/support/pdf-fixture';
 
 /**
  * The package as an app meets it: the tarball `npm pack` makes (of the dist/ the jest global setup
@@ -219,6 +221,24 @@ describe('the packed package', () => {
     expect(compiled.stdout.split('\n').filter((line) => /error TS/.test(line))).toEqual([
       expect.stringMatching(/^wrong\.ts\(2,\d+\): error TS2322: Type 'string' is not assignable to type 'number'/),
     ]);
+  });
+
+  it('reads .docx, .pdf and .vtt research data from require and import (mammoth, PDF.js and the transcript reader load)', async () => {
+    const folder = join(app, 'study');
+    execFileSync('mkdir', ['-p', folder]);
+    writeFileSync(join(folder, 'interview.docx'), await docxOf(['P1 (Sam, nurse): I chart everything twice.']));
+    writeFileSync(join(folder, 'report.pdf'), pdfOf([['Stock checks take an hour.']]));
+    writeFileSync(join(folder, 'call.vtt'), 'WEBVTT\n\n00:01.000 --> 00:02.000\n<v Ana>Night shifts are the worst.\n');
+    writeFileSync(join(folder, 'budget.xlsx'), 'PK');
+    const expected = [
+      { name: 'study/call.vtt', content: '\n\n\nAna: Night shifts are the worst.' },
+      { name: 'study/interview.docx', content: 'P1 (Sam, nurse): I chart everything twice.' },
+      { name: 'study/report.pdf', content: 'Stock checks take an hour.' },
+    ];
+    const fromRequire = commonJs(`require('persona-rx/node').aloadData('study').then((documents) => console.log(JSON.stringify(documents)))`);
+    expect(JSON.parse(fromRequire)).toEqual(expected);
+    const fromImport = esModule(`import { aloadData } from 'persona-rx/node'; console.log(JSON.stringify(await aloadData('study')));`);
+    expect(JSON.parse(fromImport)).toEqual(expected);
   });
 
   it('installs the persona bin, which runs', () => {

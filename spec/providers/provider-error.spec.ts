@@ -60,4 +60,15 @@ describe('failureToError', () => {
     const error = failureToError('anthropic', { kind: 'network', code: 'ECONNREFUSED' }, never);
     expect(error).toMatchObject({ provider: 'anthropic', retryable: true, status: undefined, message: 'Network error talking to anthropic: ECONNREFUSED' });
   });
+
+  it('names the address tried, and for a refused connection what moves it', () => {
+    const refused = failureToError('ollama', { kind: 'network', code: 'ECONNREFUSED' }, never, { baseURL: 'http://127.0.0.1:11434', baseURLEnv: 'OLLAMA_HOST' });
+    expect(refused.message).toBe(
+      'Network error talking to ollama at http://127.0.0.1:11434: ECONNREFUSED: nothing is listening there. Start ollama there, or set OLLAMA_HOST or the baseURL option (--base-url) to where it runs',
+    );
+    const withoutVariable = failureToError('simulated', { kind: 'network', code: 'ECONNREFUSED' }, never, { baseURL: 'http://127.0.0.1:9/v1' });
+    expect(withoutVariable.message).toMatch(/or set the baseURL option \(--base-url\) to where it runs$/);
+    const reset = failureToError('openai', { kind: 'network', code: 'ECONNRESET' }, never, { baseURL: 'https://api.openai.com/v1', baseURLEnv: 'OPENAI_BASE_URL' });
+    expect(reset.message).toBe('Network error talking to openai at https://api.openai.com/v1: ECONNRESET');
+  });
 });

@@ -8,8 +8,8 @@ import { PersonaGenerator } from '../../generator/persona-generator';
 import { PersonaConfigSchema } from '../../schemas/config';
 import { parseOrThrow } from '../../schemas/validate';
 import type { CommandContext } from '../command-context';
-import { baseDirOption, jsonOption, providerOption } from '../common-options';
-import { jobsFor, loadDataSets, requireData } from '../data-sets';
+import { baseDirOption, jsonOption, providerOption, strictDataOption } from '../common-options';
+import { jobsFor, loadDataSets, requireData, type DataSet } from '../data-sets';
 import { errorMessage } from '../error-line';
 import { ExitCode } from '../exit-codes';
 import { BatchFlagsSchema, parseFlags, SubmitBatchFlagsSchema, type BatchFlags, type SubmitBatchFlags } from '../flags';
@@ -36,10 +36,11 @@ export function registerBatchCommands(program: Command, context: CommandContext,
   const idArgument = (command: Command): Command => command.argument('<id>', 'the batch id that `persona batch submit` printed');
 
   batchCommand('submit', 'Submit one request per data set × --runs as one provider batch, and print its id')
-    .argument('[data...]', 'research data files or directories (.csv .json .md .txt .yaml .html)')
+    .argument('[data...]', 'research data files or directories (.md .txt .csv .json .yaml .html .docx .pdf .vtt .srt)')
     .option('-n, --count <n>', 'personas per run, 1 to 20 (default: 3)')
     .option('-r, --runs <n>', 'runs per data set (default: 1)')
     .option('-w, --wait', 'wait for the results (Ctrl-C cancels the batch at the provider)')
+    .addOption(strictDataOption())
     .action(async (paths: string[], _options: unknown, command: Command) => {
       done(await submitBatch(paths, parseFlags(SubmitBatchFlagsSchema, command), context));
     });
@@ -56,13 +57,22 @@ export function registerBatchCommands(program: Command, context: CommandContext,
   );
 }
 
-/** A generator for the chosen provider, bound to --experiment if given, for the length of `use`. */
-async function withGenerator<T>(flags: BatchFlags, context: CommandContext, use: (generator: PersonaGenerator, experiment?: Experiment) => Promise<T>): Promise<T> {
+/**
+ * A generator for the chosen provider, bound to --experiment if given, for the length of `use`.
+ * `prepare` (reading the data) runs before the provider is opened, so that its errors come first.
+ */
+async function withGenerator<T, D = undefined>(
+  flags: BatchFlags,
+  context: CommandContext,
+  use: (generator: PersonaGenerator, prepared: D) => Promise<T>,
+  prepare: (experiment?: Experiment) => Promise<D> = async () => undefined as D,
+): Promise<T> {
   const { io, interrupt } = context;
   const experiment = flags.experiment ? await Experiment.aload(flags.experiment, { baseDir: flags.baseDir, signal: interrupt.signal }) : undefined;
+  const prepared = await prepare(experiment);
   const session = await openProviderSession(withExperimentDefaults(flags, experiment), io);
   try {
-    return await use(new PersonaGenerator({ ...session.options, experiment }), experiment);
+    return await use(new PersonaGenerator({ ...session.options, experiment }), prepared);
   } finally {
     await session.close();
   }
@@ -71,27 +81,34 @@ async function withGenerator<T>(flags: BatchFlags, context: CommandContext, use:
 export async function submitBatch(paths: readonly string[], flags: SubmitBatchFlags, context: CommandContext): Promise<ExitCode> {
   const config = parseOrThrow(PersonaConfigSchema, { count: flags.count }, 'persona config');
   requireData(paths, flags.experiment);
-  return withGenerator(flags, context, async (generator, experiment) => {
-    const jobs = jobsFor(await loadDataSets(paths, experiment, context.interrupt.signal), flags.runs, { count: config.count });
+  const reading = { signal: context.interrupt.signal, strictData: flags.strictData, io: context.io };
+  return withGenerator<ExitCode, DataSet[]>(flags, context, async (generator, sets) => {
+    const jobs = jobsFor(sets, flags.runs, { count: config.count });
     const events$ = generator.submitBatch$(
       jobs.map((job) => job.config),
       { pollIntervalMs: flags.pollInterval, signal: context.interrupt.signal, cancelOnUnsubscribe: flags.wait },
     );
     if (flags.wait) return followBatch(events$, jobs.map((job) => job.label), flags, context, 'cancelled at the provider');
     const submitted = await firstValueFrom(events$);
-    context.io.stderr.write(submittedLine(submitted, flags));
+    context.io.stderr.write(submittedLine(submitted, flags, false));
     if (flags.json) context.io.stdout.write(`${terminalJson(submitted)}\n`);
     else context.io.stdout.write(`${submitted.type === 'submitted' ? submitted.batchId : ''}\n`);
     return ExitCode.ok;
-  });
+  }, (experiment) => loadDataSets(paths, experiment, reading));
 }
 
-function submittedLine(event: ProviderBatchEvent, flags: BatchFlags): string {
+function submittedLine(event: ProviderBatchEvent, flags: BatchFlags, waiting: boolean): string {
   if (event.type !== 'submitted') return '';
+  const submitted = `Submitted batch ${event.batchId} to ${event.provider}: ${event.total} request(s).`;
+  // The simulated server this command started stops with it, and its batches with it.
+  if (event.provider === 'simulated' && !flags.baseUrl) {
+    const next = waiting ? 'Waiting for its results.' : "The simulated provider's batches end with this command: add --wait to see the results.";
+    return terminalText(`${submitted} ${next}\n`);
+  }
   const follow = flags.experiment
     ? `persona batch results ${event.batchId} --experiment ${flags.experiment}`
     : `persona batch status ${event.batchId} (results need --wait or --experiment)`;
-  return terminalText(`Submitted batch ${event.batchId} to ${event.provider}: ${event.total} request(s). Follow it with: ${follow}\n`);
+  return terminalText(`${submitted} Follow it with: ${follow}\n`);
 }
 
 function statusLine(event: ProviderBatchStatusEvent): string {
@@ -139,7 +156,7 @@ async function followBatch(
   const show = (event: ProviderBatchEvent): void => {
     if (event.type === 'submitted') {
       batchId = event.batchId;
-      io.stderr.write(submittedLine(event, flags));
+      io.stderr.write(submittedLine(event, flags, true));
     }
     if (event.type === 'status') {
       batchId = event.batchId;

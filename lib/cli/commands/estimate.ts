@@ -26,7 +26,7 @@ export async function estimateCommand(paths: readonly string[], flags: EstimateF
   // Naming an endpoint tells the generator not to ask for a key; an estimate never calls it.
   const generator = new AsyncPersonaGenerator({ provider: provider ?? 'openai', model, baseURL: NEVER_CALLED, experiment });
   const estimates: LabelledEstimate[] = [];
-  for (const job of jobsFor(await loadDataSets(paths, experiment, signal), 1, { count: flags.count })) {
+  for (const job of jobsFor(await loadDataSets(paths, experiment, { signal, strictData: flags.strictData, io }), 1, { count: flags.count })) {
     estimates.push({ label: job.label, ...(await generator.aestimateCost(job.config, { signal })) });
   }
   io.stdout.write(flags.json ? `${JSON.stringify({ estimates }, null, 2)}\n` : estimates.map(describeEstimate).join(''));

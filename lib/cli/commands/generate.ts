@@ -12,6 +12,9 @@ import { AsyncPersonaGenerator } from '../../promise/async-persona-generator';
 import { PersonaConfigSchema, type ResolvedPersonaConfig } from '../../schemas/config';
 import type { GenerationResult } from '../../schemas/result';
 import { parseOrThrow } from '../../schemas/validate';
+import type { GeneratorOptions } from '../../schemas/options';
+import { priceOf } from '../../cost/pricing';
+import { providerAdapter } from '../../providers/registry';
 import type { CommandContext } from '../command-context';
 import { errorMessage } from '../error-line';
 import { jobsFor, loadDataSets, requireData, type Job } from '../data-sets';
@@ -39,8 +42,11 @@ export async function generateCommand(paths: readonly string[], flags: GenerateF
   }
   if (flags.out) await prepareOutDirectory(flags.out);
   const experiment = flags.experiment ? await Experiment.aload(flags.experiment, { baseDir: flags.baseDir, signal: interrupt.signal }) : undefined;
+  // The data first: a problem with it is the first thing the user reads, before any provider banner.
+  const sets = await loadDataSets(paths, experiment, { signal: interrupt.signal, strictData: flags.strictData, io });
   const session = await openProviderSession(withExperimentDefaults(flags, experiment), io);
   try {
+    requirePriceForBudget(config.budgetUsd, session.options);
     const generator = new AsyncPersonaGenerator({
       ...session.options,
       stream: flags.stream,
@@ -48,7 +54,7 @@ export async function generateCommand(paths: readonly string[], flags: GenerateF
       maxConcurrentRequests: flags.concurrency,
       experiment,
     });
-    const jobs = jobsFor(await loadDataSets(paths, experiment, interrupt.signal), flags.runs, { count: config.count, budgetUsd: config.budgetUsd });
+    const jobs = jobsFor(sets, flags.runs, { count: config.count, budgetUsd: config.budgetUsd });
     return await runBatch(generator, jobs, config, flags, context);
   } finally {
     await session.close();
@@ -112,6 +118,24 @@ async function runBatch(
 /** How many jobs a `--resume` run found done, so that a re-run says what it did not pay for again. */
 function resumeNote(skipped: number, total: number, key: string): string {
   return `Resumed ${JSON.stringify(key)}: skipped ${skipped} of ${total} run(s) already done, generated ${total - skipped}\n`;
+}
+
+/**
+ * `--budget` needs the model's price to be kept. Without one every run would fail the same way,
+ * so the command is refused once (exit 2) with what to do instead.
+ */
+function requirePriceForBudget(budgetUsd: number | undefined, options: GeneratorOptions): void {
+  if (budgetUsd === undefined) return;
+  const provider = options.provider ?? 'openai';
+  const model = options.model ?? providerAdapter(provider).defaultModel;
+  if (priceOf(provider, model)) return;
+  const next =
+    provider === 'simulated'
+      ? 'the simulated provider costs nothing, so leave out --budget'
+      : `leave out --budget, or choose a model whose price is known (persona estimate --provider ${provider} --model <id> shows it)`;
+  throw new ConfigurationError(`--budget cannot be enforced: no price is known for ${provider} model '${model}': ${next}`, [
+    { path: 'budget', message: 'no price known for the model' },
+  ]);
 }
 
 /** A `--out` that cannot be written fails before anything is spent, not after the first run. */

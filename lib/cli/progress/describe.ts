@@ -1,6 +1,6 @@
 import type { SettledBatchEvent } from '../../events/batch-event';
 import { errorMessage } from '../error-line';
-import { formatCount, formatSeconds } from '../format';
+import { formatSeconds, formatTokens } from '../format';
 import { formatUsd } from '../../cost/format-usd';
 import type { RunStatus } from './run-status';
 
@@ -23,7 +23,7 @@ export function describeEvent(status: RunStatus, event: NotableEvent): string {
       const { result } = event;
       const cost = result.costUsd === undefined ? '' : `, ${formatUsd(result.costUsd)}`;
       const saved = result.outputDir ? `; saved to ${result.outputDir}` : '';
-      return `done: ${result.personas.length} persona(s), ${formatCount(result.usage.totalTokens)} tokens${cost}, ${formatSeconds(result.durationMs)}${saved}`;
+      return `done: ${result.personas.length} persona(s), ${formatTokens(result.usage)}${cost}, ${formatSeconds(result.durationMs)}${saved}`;
     }
     case 'failed':
       return `failed: ${errorMessage(event.error)}`;

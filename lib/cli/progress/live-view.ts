@@ -6,7 +6,7 @@ import { describeEvent, runPrefix } from './describe';
 import type { ProgressView, RunUpdate, ViewOptions } from './progress-view';
 
 const ERASE_TO_END_OF_LINE = '\x1b[K';
-const FORMAT = '{label} {bar} {value}/{total} personas | {stage} | {tokens} tokens | {duration_formatted}';
+const FORMAT = '{label} {bar} {value}/{total} personas | {stage} | {tokens} output tokens | {duration_formatted}';
 
 /**
  * A live bar per run on stderr (stage, tokens streamed, personas so far, elapsed), drawn by

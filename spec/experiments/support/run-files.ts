@@ -1,11 +1,11 @@
 /** The files of a saved run of three simulated personas, in name order. */
 export const THREE_PERSONA_RUN_FILES = [
-  '01-maya-chen.json',
-  '01-maya-chen.md',
-  '02-daniel-okafor.json',
-  '02-daniel-okafor.md',
-  '03-priya-raman.json',
-  '03-priya-raman.md',
+  '01-maya.json',
+  '01-maya.md',
+  '02-daniel.json',
+  '02-daniel.md',
+  '03-priya.json',
+  '03-priya.md',
   'metadata.json',
   'result.json',
 ];
