@@ -3,6 +3,7 @@ import type { ProgressEvent } from '../events/generation-event';
 import type { ResolvedProvider } from '../providers/connection';
 import type { ServerWindows } from '../models/server-windows';
 import type { ConcurrencyLimiter } from '../resilience/limiter';
+import type { WarmupGate } from '../resilience/warmup-gate';
 import type { ResolvedPersonaConfig } from '../schemas/config';
 import type { ResolvedGeneratorOptions } from '../schemas/options';
 import type { OpenSpan } from '../telemetry/open-span';
@@ -22,6 +23,8 @@ export interface GeneratorContext {
   readonly span?: OpenSpan;
   /** Derives the research data's fence boundary, so that every run over the same data shares one prompt prefix. */
   readonly fenceSecret: Uint8Array;
+  /** Holds requests whose prompt prefix another request of the generator is writing to the provider's cache. */
+  readonly warmup: WarmupGate;
   /** The context windows the provider's server reports for its models (Ollama), read once per model. */
   readonly serverWindows: ServerWindows;
 }

@@ -3,9 +3,14 @@ import { QualitySchema } from './evidence';
 import { PersonaSchema } from './persona';
 
 export const UsageSchema = z.object({
+  /** All input tokens: cached, written to the cache, or neither. */
   inputTokens: z.number().int().nonnegative(),
   outputTokens: z.number().int().nonnegative(),
   totalTokens: z.number().int().nonnegative(),
+  /** Input tokens served from the provider's prompt cache (a part of `inputTokens`). */
+  cachedInputTokens: z.number().int().nonnegative().optional(),
+  /** Input tokens written to the provider's prompt cache (Anthropic; a part of `inputTokens`). */
+  cacheWriteInputTokens: z.number().int().nonnegative().optional(),
   /** True when the provider reported no usage and the figures are a character-count estimate. */
   estimated: z.boolean().optional(),
 });
@@ -33,6 +38,12 @@ export const GenerationResultSchema = z.object({
   reasoning: z.string().optional(),
   usage: UsageSchema,
   costUsd: z.number().nonnegative().optional(),
+  /**
+   * What the provider's prompt cache saved on this run, in USD: the input at full price less the
+   * input as billed (negative when a cache write cost more than it saved). Present when the run
+   * read from or wrote to the cache (a count above zero) and the model's price is known.
+   */
+  cacheSavingUsd: z.number().optional(),
   provider: z.string(),
   model: z.string(),
   sourceFiles: z.array(z.string()),

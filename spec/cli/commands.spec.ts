@@ -2,6 +2,8 @@ import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { version } from '../../package.json';
+import { AsyncPersonaGenerator } from '../../lib';
+import { Experiment } from '../../lib/node';
 import { startFakeLlmServer } from '../../lib/testing';
 import { runMain, SAMPLES, startMain } from './support/cli-harness';
 
@@ -275,6 +277,29 @@ describe('persona experiment', () => {
     expect(await runMain(['experiment', 'delete', 'study', '--yes', ...base()])).toEqual({ code: 0, stdout: 'Deleted experiment study\n', stderr: '' });
     expect(readdirSync(dir)).toEqual([]);
     expect(await runMain(['experiment', 'list', ...base()])).toMatchObject({ stdout: `No experiments in ${dir}; create one with: persona experiment create NAME\n` });
+  });
+
+  it('shows how much input the prompt cache served over the runs', async () => {
+    const server = await startFakeLlmServer();
+    try {
+      const notes = join(dir, 'long-notes.md');
+      writeFileSync(notes, Array.from({ length: 120 }, (_, index) => `P${index}: "I want my weekly report in one place, it costs me ${index} minutes."`).join('\n'));
+      await runMain(['experiment', 'create', 'cached', '--provider', 'simulated', ...base()]);
+      await runMain(['experiment', 'add-data', 'cached', notes, ...base()]);
+      // Two runs of one generator share the prefix; a CLI call each would not (each draws its own fence secret).
+      const generator = new AsyncPersonaGenerator({ experiment: await Experiment.aload('cached', { baseDir: dir }), baseURL: server.url });
+      await generator.agenerateBatch([{ count: 1 }, { count: 2 }]);
+      const shown = await runMain(['experiment', 'show', 'cached', ...base()]);
+      const statistics = JSON.parse((await runMain(['experiment', 'show', 'cached', '--json', ...base()])).stdout).statistics;
+      expect(statistics.cachedInputTokens).toBeGreaterThan(1024);
+      expect(statistics.cacheWriteInputTokens).toBe(0);
+      const share = Math.round((statistics.cachedInputTokens / statistics.inputTokens) * 100);
+      expect(shown.stdout).toContain(
+        `  cache     ${statistics.cachedInputTokens.toLocaleString('en-US')} of ${statistics.inputTokens.toLocaleString('en-US')} input tokens read from the prompt cache (${share}%), 0 written\n`,
+      );
+    } finally {
+      await server.close();
+    }
   });
 
   it('refuses names that could leave the base directory (exit 2)', async () => {
