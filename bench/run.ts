@@ -1,3 +1,4 @@
+import { runCacheSweepBench } from './cache-sweep';
 import { runEvidenceBench } from './evidence';
 import { runOverheadBench } from './overhead';
 import { runParallelBench } from './parallel';
@@ -11,6 +12,7 @@ import { runTelemetryBench } from './telemetry';
  */
 async function main(): Promise<void> {
   if (process.argv.includes('--telemetry')) return runTelemetryBench();
+  if (process.argv.includes('--cache')) return runCacheSweepBench();
   await runPeersBench();
   if (!process.argv.includes('--all')) return;
   await runOverheadBench();
@@ -18,6 +20,7 @@ async function main(): Promise<void> {
   runEvidenceBench();
   await runRateLimitBench();
   await runTelemetryBench();
+  await runCacheSweepBench();
 }
 
 main().catch((error: unknown) => {

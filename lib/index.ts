@@ -25,7 +25,16 @@ export {
   type PersonaConfig,
   type DataDocument,
 } from './schemas/config';
-export { GenerationResultSchema, UsageSchema, type GenerationResult, type Usage } from './schemas/result';
+export {
+  CandidateRefSchema,
+  ConsolidationSchema,
+  GenerationResultSchema,
+  UsageSchema,
+  type CandidateRef,
+  type Consolidation,
+  type GenerationResult,
+  type Usage,
+} from './schemas/result';
 export {
   GeneratorOptionsSchema,
   ProviderNameSchema,

@@ -7,3 +7,8 @@ export function partName(name: string, part: number, parts: number): string {
 export function candidateSetName(chunk: number): string {
   return `candidates from chunk ${chunk}`;
 }
+
+/** The name under which a consolidation group's personas are fenced for the next level (1-based). */
+export function groupSetName(group: number): string {
+  return `candidates from group ${group}`;
+}

@@ -34,20 +34,25 @@ export interface Chunk {
 export interface FitsPlan {
   kind: 'fits';
   promptTokens: number;
+  contextWindow?: number;
 }
 
 /** One request per chunk, then consolidation levels: `levels[i]` requests at level i, the last level one request. */
 export interface ChunkedPlan {
   kind: 'chunks';
   promptTokens: number;
+  contextWindow?: number;
   chunks: Chunk[];
   levels: number[];
+  /** Output tokens each chunk and intermediate consolidation request may use. */
+  candidateTokens: number;
 }
 
 /** No plan keeps every request inside the window: `reason` says which request could not. */
 export interface NoFitPlan {
   kind: 'no-fit';
   promptTokens: number;
+  contextWindow?: number;
   reason: 'chunk' | 'consolidation';
 }
 
@@ -107,14 +112,15 @@ function levelsFor(chunks: number, input: PlanInput, usable: number): number[] |
 export function planData(input: PlanInput): DataPlan {
   const pieces = input.documents.map((document) => ({ document, tokens: input.count(document.content) }));
   const promptTokens = pieces.reduce((total, piece) => total + fencedTokens(piece, input), input.overheadTokens);
-  if (input.contextWindow === undefined) return { kind: 'fits', promptTokens };
-  const usable = input.contextWindow - input.safetyMargin;
-  if (promptTokens + input.maxTokens <= usable) return { kind: 'fits', promptTokens };
+  const { contextWindow } = input;
+  if (contextWindow === undefined) return { kind: 'fits', promptTokens };
+  const usable = contextWindow - input.safetyMargin;
+  if (promptTokens + input.maxTokens <= usable) return { kind: 'fits', promptTokens, contextWindow };
   const budget = usable - input.candidateTokens - input.overheadTokens;
   const room = Math.min(...pieces.map((piece) => budget - fencedTokens({ ...piece, tokens: input.count(WIDEST_PART) }, input)));
-  if (room < MIN_PART_TOKENS) return { kind: 'no-fit', promptTokens, reason: 'chunk' };
+  if (room < MIN_PART_TOKENS) return { kind: 'no-fit', promptTokens, contextWindow, reason: 'chunk' };
   const chunks = chunksOf(pieces, budget, input);
   const levels = levelsFor(chunks.length, input, usable);
-  if (!levels) return { kind: 'no-fit', promptTokens, reason: 'consolidation' };
-  return { kind: 'chunks', promptTokens, chunks, levels };
+  if (!levels) return { kind: 'no-fit', promptTokens, contextWindow, reason: 'consolidation' };
+  return { kind: 'chunks', promptTokens, contextWindow, chunks, levels, candidateTokens: input.candidateTokens };
 }

@@ -1,4 +1,3 @@
-import { map, type Observable } from 'rxjs';
 import { z } from 'zod';
 import { withTypicalBoundary } from '../prompts/fence';
 import type { RenderedPrompt } from '../prompts/render-prompt';
@@ -6,7 +5,7 @@ import type { ResolvedPersonaConfig } from '../schemas/config';
 import { contextWindowFor } from '../models/context-window';
 import { modelFacts, ModelFactsSchema } from '../models/model-facts';
 import { costOf, priceOf } from './pricing';
-import { tokenCounter$, type TokenCounter } from './token-counter';
+import type { TokenCounter } from './token-counter';
 
 export const CostEstimateSchema = z.object({
   inputTokens: z.number().int().nonnegative(),
@@ -24,6 +23,10 @@ export const CostEstimateSchema = z.object({
   registryDate: z.string(),
   /** Set when the model is deprecated: its announced end of life and replacement. */
   deprecated: ModelFactsSchema.shape.deprecated,
+  /** When the data does not fit the window: the chunks it will be cut into, one request each. */
+  chunks: z.number().int().positive().optional(),
+  /** When the data does not fit the window: the consolidation requests that merge the chunks' candidates. */
+  consolidations: z.number().int().positive().optional(),
 });
 export type CostEstimate = z.infer<typeof CostEstimateSchema>;
 
@@ -44,7 +47,7 @@ const COMPLEXITY_FACTOR = { simple: 0.75, moderate: 1, complex: 1.5 } as const;
 const REASONING_TOKENS = 400;
 const ENVELOPE_TOKENS = 20;
 // Chat formatting adds about three tokens per message and three to prime the reply.
-const CHAT_OVERHEAD_TOKENS = 9;
+export const CHAT_OVERHEAD_TOKENS = 9;
 
 export function expectedOutputTokens(config: ResolvedPersonaConfig): number {
   const personas = config.count * TOKENS_PER_PERSONA[config.detailLevel] * COMPLEXITY_FACTOR[config.complexity];
@@ -71,9 +74,4 @@ export function estimateWith(counter: TokenCounter, request: CostRequest, price 
     registryDate,
     ...(deprecated && { deprecated }),
   };
-}
-
-/** What a run would cost, before any request: its prompt counted, its output expected. */
-export function estimateCost$(request: CostRequest): Observable<CostEstimate> {
-  return tokenCounter$(request.provider, request.model).pipe(map((counter) => estimateWith(counter, request)));
 }

@@ -49,7 +49,8 @@ export class IntList {
   }
 
   toArray(): Int32Array {
-    return this.values.slice(0, this.length);
+    // A view, not a copy: the pages past `length` were never written, so they cost no memory.
+    return this.values.subarray(0, this.length);
   }
 }
 
@@ -73,13 +74,13 @@ export class TokenPostings {
     while (buckets < MAX_BUCKETS && buckets * TOKENS_PER_BUCKET < hashes.length) buckets *= 2;
     this.mask = buckets - 1;
     this.starts = new Int32Array(buckets + 1);
-    for (const hash of hashes) this.starts[(hash & this.mask) + 1] += 1;
-    for (let bucket = 0; bucket < buckets; bucket += 1) this.starts[bucket + 1] += this.starts[bucket];
-    const filled = this.starts.slice(0, buckets);
+    const { mask, starts } = this;
+    // Indexed loops: this runs once per word of the data.
+    for (let index = 0; index < hashes.length; index += 1) starts[(hashes[index] & mask) + 1] += 1;
+    for (let bucket = 0; bucket < buckets; bucket += 1) starts[bucket + 1] += starts[bucket];
+    const filled = starts.slice(0, buckets);
     this.values = new Int32Array(hashes.length);
-    hashes.forEach((hash, index) => {
-      this.values[filled[hash & this.mask]++] = values ? values[index] : index;
-    });
+    for (let index = 0; index < hashes.length; index += 1) this.values[filled[hashes[index] & mask]++] = values ? values[index] : index;
   }
 
   /** The values added with this hash (and any sharing its bucket), in the order they were added. */

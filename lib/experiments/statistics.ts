@@ -19,6 +19,12 @@ export const ExperimentStatisticsSchema = z.object({
   inputTokens: z.number().int().nonnegative(),
   outputTokens: z.number().int().nonnegative(),
   totalTokens: z.number().int().nonnegative(),
+  /** Input tokens served from the providers' prompt caches (a part of `inputTokens`). */
+  cachedInputTokens: z.number().int().nonnegative(),
+  /** Input tokens written to the providers' prompt caches (a part of `inputTokens`). */
+  cacheWriteInputTokens: z.number().int().nonnegative(),
+  /** What the prompt caches saved, in USD, over the runs that say. */
+  cacheSavingUsd: z.number(),
   /** The sum over runs whose cost is known. */
   costUsd: z.number().nonnegative(),
   /** Runs without a cost (no price known for their model), left out of `costUsd`. */
@@ -45,6 +51,9 @@ export function statisticsOf(entries: readonly RunSummary[], dataFiles: number, 
     inputTokens: runs.reduce((sum, run) => sum + run.usage.inputTokens, 0),
     outputTokens: runs.reduce((sum, run) => sum + run.usage.outputTokens, 0),
     totalTokens: runs.reduce((sum, run) => sum + run.usage.totalTokens, 0),
+    cachedInputTokens: runs.reduce((sum, run) => sum + (run.usage.cachedInputTokens ?? 0), 0),
+    cacheWriteInputTokens: runs.reduce((sum, run) => sum + (run.usage.cacheWriteInputTokens ?? 0), 0),
+    cacheSavingUsd: Number(runs.reduce((sum, run) => sum + (run.cacheSavingUsd ?? 0), 0).toFixed(10)),
     costUsd: Number(costUsd.toFixed(10)),
     unpricedRuns: runs.filter((run) => run.costUsd === undefined).length,
     ...(runs.length ? { lastRunAt: runs.map((run) => run.finishedAt).sort().at(-1) } : {}),

@@ -10,6 +10,7 @@ import { AttemptState, type Answer, type AttemptItem } from './attempt-state';
 import { chatSpan } from '../telemetry/chat-span';
 import { attemptDeadline, limitedResponse$, retryPolicyOf } from './limited-response';
 import type { ResponseChunk } from './provider-response';
+import { warmupKey } from './warmup-key';
 import type { RenderedRequest } from './rendered-request';
 import type { RunContext } from './run-context';
 import { SchemaModeRefused } from './schema-mode-refused';
@@ -36,7 +37,9 @@ function attempt$(run: RunContext, { prompt, chat }: RenderedRequest, attempt: n
     const state = new AttemptState(attempt, prompt, chat.stream, run.config.count);
     const deadline = attemptDeadline<ResponseChunk[]>(options.requestTimeoutMs, `Attempt ${attempt}`, () => (state.receiving ? 'receive' : 'request'));
     const guard = (chunks$: Observable<ResponseChunk[]>): Observable<ResponseChunk[]> => chunks$.pipe(deadline, chatSpan(run.span, provider, chat, attempt));
-    const response$ = limitedResponse$(limiter, provider, chat, { idleTimeoutMs: options.idleTimeoutMs, maxResponseBytes: options.maxResponseBytes }, guard);
+    const limited$ = limitedResponse$(limiter, provider, chat, { idleTimeoutMs: options.idleTimeoutMs, maxResponseBytes: options.maxResponseBytes }, guard);
+    // Outside the limiter: a request held for its prefix to be cached takes no slot.
+    const response$ = run.generator.warmup.pass(warmupKey(run.generator, chat), limited$);
     const items$ = response$.pipe(
       flatMapSync(
         (chunks) => state.accept(chunks),

@@ -1,4 +1,4 @@
-import { costOf } from '../cost/pricing';
+import { cacheSavingOf, costOf } from '../cost/pricing';
 import type { ModelPrice } from '../models/model-facts';
 import { qualityOf } from '../evidence/with-evidence';
 import { parsePersonas } from '../parsing/parse-personas';
@@ -33,6 +33,8 @@ export function runResult(
   const personas = refinePersonas(parsed.personas, { config: run.config, documents });
   const usage = completeUsage(answer.usage, answer.prompt.system + answer.prompt.prompt, answer.text);
   const costUsd = price && costOf(usage, price);
+  const cached = (usage.cachedInputTokens ?? 0) + (usage.cacheWriteInputTokens ?? 0) > 0;
+  const cacheSavingUsd = price && cached ? cacheSavingOf(usage, price) : undefined;
   const finishedAt = new Date();
   return {
     runId: run.runId,
@@ -40,6 +42,7 @@ export function runResult(
     ...(parsed.reasoning ? { reasoning: parsed.reasoning } : {}),
     usage,
     ...(costUsd === undefined ? {} : { costUsd }),
+    ...(cacheSavingUsd === undefined ? {} : { cacheSavingUsd }),
     provider: run.generator.provider.adapter.name,
     model,
     sourceFiles: documents.map((document) => document.name),

@@ -9,6 +9,7 @@ import { fenceSecret } from '../prompts/fence';
 import { resolveProvider } from '../providers/connection';
 import { ServerWindows } from '../models/server-windows';
 import { ConcurrencyLimiter } from '../resilience/limiter';
+import { WarmupGate } from '../resilience/warmup-gate';
 import type { BatchOptions } from '../schemas/batch-options';
 import type { PersonaConfig } from '../schemas/config';
 import { GeneratorOptionsSchema, type GeneratorOptions, type ProviderName, type RunOptions } from '../schemas/options';
@@ -46,6 +47,7 @@ export class PersonaGenerator {
       }),
       telemetry: telemetryFor(parsed),
       fenceSecret: fenceSecret(),
+      warmup: new WarmupGate(),
       serverWindows: new ServerWindows(),
     };
   }

@@ -18,7 +18,7 @@ Detail: {{detailLevel}}. {{detailGuidance}}
 Ground every persona in the data: for "quotes", copy the participants' own words verbatim from the data (each quote is checked against it), and do not invent facts the data does not support.
 
 {{#structuredOutput}}
-Answer in the JSON schema you were given{{#includeReasoning}}, first explaining in "reasoning" which patterns in the data led to each persona{{/includeReasoning}}.
+Answer in the JSON schema you were given{{#includeReasoning}}, first explaining in "reasoning" which patterns in the data led to each persona{{/includeReasoning}}{{^includeReasoning}}, with "reasoning" null{{/includeReasoning}}.
 {{/structuredOutput}}
 {{^structuredOutput}}
 {{#includeReasoning}}

@@ -1,7 +1,8 @@
 import type { WireFrame } from '../transport/framer';
+import { anthropicCachesPrefix, cachedSystem } from './anthropic-cache';
 import type { StructuredOutput } from './structured-output';
 import { jsonHeaders, type ChatRequest, type Connection, type ProviderAdapter, type ProviderChunk } from './provider';
-import { reportedUsage } from './reported-usage';
+import { reportedUsage, tokenCount } from './reported-usage';
 
 export const ANTHROPIC_VERSION = '2023-06-01';
 
@@ -25,6 +26,8 @@ const MAX_TEMPERATURE = 1;
 interface AnthropicUsage {
   input_tokens?: number;
   output_tokens?: number;
+  cache_read_input_tokens?: number;
+  cache_creation_input_tokens?: number;
 }
 
 interface AnthropicError {
@@ -55,6 +58,19 @@ interface AnthropicStreamEvent {
   error?: AnthropicError;
 }
 
+/**
+ * Anthropic's `input_tokens` counts only the input after the last cache breakpoint: all input is
+ * that plus what was read from and written to the cache. Sent together, as the service does.
+ */
+function usageChunks(usage: AnthropicUsage | undefined, outputTokens: unknown): ProviderChunk[] {
+  if (!usage) return reportedUsage(undefined, outputTokens);
+  const { input_tokens: uncached, cache_read_input_tokens: read, cache_creation_input_tokens: written } = usage;
+  const parts = [uncached, read ?? 0, written ?? 0].map(tokenCount);
+  // A part that is not a count leaves the whole unknown (NaN, not a count), so the run estimates it.
+  const inputTokens = uncached === undefined ? undefined : parts.every((part) => part !== undefined) ? parts.reduce<number>((sum, part) => sum + (part as number), 0) : Number.NaN;
+  return reportedUsage(inputTokens, outputTokens, { read, written });
+}
+
 function describe(error: AnthropicError): string {
   return [error.type, error.message].filter(Boolean).join(': ') || 'unknown error';
 }
@@ -68,14 +84,14 @@ function streamChunks(event: AnthropicStreamEvent): ProviderChunk[] {
   switch (event.type) {
     case 'message_start':
       // Its output_tokens is a placeholder; message_delta brings the real count.
-      return reportedUsage(event.message?.usage?.input_tokens, undefined);
+      return usageChunks(event.message?.usage, undefined);
     case 'content_block_delta': {
       // The forced tool's input arrives as pieces of JSON text: the same text the parser reads in plain mode.
       const delta = event.delta?.type === 'input_json_delta' ? event.delta.partial_json : event.delta?.type === 'text_delta' ? event.delta.text : undefined;
       return delta ? [{ type: 'text', delta }] : [];
     }
     case 'message_delta':
-      return [...reportedUsage(event.usage?.input_tokens, event.usage?.output_tokens), ...tokenLimitEnd(event.delta?.stop_reason)];
+      return [...usageChunks(event.usage, event.usage?.output_tokens), ...tokenLimitEnd(event.delta?.stop_reason)];
     case 'message_stop':
       return [{ type: 'end' }];
     case 'error': {
@@ -117,7 +133,7 @@ export const anthropicAdapter: ProviderAdapter = {
       },
       body: {
         model: request.model,
-        system: request.system,
+        system: cachedSystem(request.system, request.model),
         messages: [{ role: 'user', content: request.prompt }],
         max_tokens: request.maxTokens,
         temperature: Math.min(request.temperature, MAX_TEMPERATURE),
@@ -126,11 +142,12 @@ export const anthropicAdapter: ProviderAdapter = {
       },
     };
   },
+  cachesPrefix: anthropicCachesPrefix,
   parseWhole(body) {
     const message = body as AnthropicMessage;
     return [
       ...(message.content ?? []).flatMap(blockText).map((delta): ProviderChunk => ({ type: 'text', delta })),
-      ...reportedUsage(message.usage?.input_tokens, message.usage?.output_tokens),
+      ...usageChunks(message.usage, message.usage?.output_tokens),
       ...tokenLimitEnd(message.stop_reason),
     ];
   },

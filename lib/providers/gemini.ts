@@ -1,3 +1,4 @@
+import { cachesAutomatically } from './automatic-cache';
 import { geminiSchema } from './gemini-schema';
 import { jsonHeaders, sameShapeParsers, type ChatRequest, type Connection, type ProviderAdapter, type ProviderChunk } from './provider';
 import { reportedUsage, tokenCount } from './reported-usage';
@@ -31,7 +32,8 @@ interface GeminiError {
 /** A GenerateContentResponse: the whole answer, or one chunk of a stream. */
 interface GeminiResponse {
   candidates?: { content?: { parts?: { text?: string; thought?: boolean }[] }; finishReason?: string }[];
-  usageMetadata?: { promptTokenCount?: number; candidatesTokenCount?: number; thoughtsTokenCount?: number };
+  /** `promptTokenCount` counts all input; `cachedContentTokenCount` the part served from the cache. */
+  usageMetadata?: { promptTokenCount?: number; candidatesTokenCount?: number; thoughtsTokenCount?: number; cachedContentTokenCount?: number };
   promptFeedback?: { blockReason?: string };
   error?: GeminiError;
 }
@@ -65,7 +67,7 @@ function chunksOf(response: GeminiResponse): ProviderChunk[] {
   const candidates = tokenCount(usage.candidatesTokenCount);
   const thoughts = usage.thoughtsTokenCount === undefined ? 0 : tokenCount(usage.thoughtsTokenCount);
   const outputTokens = candidates === undefined || thoughts === undefined ? undefined : candidates + thoughts;
-  return [...text, ...reportedUsage(usage.promptTokenCount, outputTokens), ...end];
+  return [...text, ...reportedUsage(usage.promptTokenCount, outputTokens, { read: usage.cachedContentTokenCount }), ...end];
 }
 
 /** Gemini API (generativelanguage.googleapis.com): generateContent, and streamGenerateContent as SSE. */
@@ -77,6 +79,7 @@ export const geminiAdapter: ProviderAdapter = {
   apiKeyEnv: ['GOOGLE_API_KEY', 'GEMINI_API_KEY'],
   baseURLEnv: 'GOOGLE_GEMINI_BASE_URL',
   requiresApiKey: true,
+  cachesPrefix: cachesAutomatically,
   framing: 'sse',
   structuredOutputByDefault: true,
   toRequest(request: ChatRequest, connection: Connection) {

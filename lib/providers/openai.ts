@@ -1,4 +1,6 @@
 import type { WireFrame } from '../transport/framer';
+import { promptCacheKey } from '../prompts/prompt-cache-key';
+import { cachesAutomatically } from './automatic-cache';
 import type { StructuredOutput } from './structured-output';
 import { chatMessages, jsonHeaders, type ChatRequest, type Connection, type ProviderAdapter, type ProviderChunk } from './provider';
 import { reportedUsage } from './reported-usage';
@@ -6,6 +8,8 @@ import { reportedUsage } from './reported-usage';
 interface ChatCompletionUsage {
   prompt_tokens?: number;
   completion_tokens?: number;
+  /** `cached_tokens`: the part of `prompt_tokens` served from the prompt cache. */
+  prompt_tokens_details?: { cached_tokens?: number } | null;
 }
 
 interface ChatCompletionBody {
@@ -15,7 +19,7 @@ interface ChatCompletionBody {
 }
 
 function usageChunks(usage: ChatCompletionUsage | null | undefined): ProviderChunk[] {
-  return usage ? reportedUsage(usage.prompt_tokens, usage.completion_tokens) : [];
+  return usage ? reportedUsage(usage.prompt_tokens, usage.completion_tokens, { read: usage.prompt_tokens_details?.cached_tokens }) : [];
 }
 
 type Choice = NonNullable<ChatCompletionBody['choices']>[number];
@@ -42,6 +46,8 @@ function openAiChatAdapter(
     ProviderAdapter,
     'defaultModel' | 'defaultBaseURL' | 'apiKeyEnv' | 'baseURLEnv' | 'requiresApiKey' | 'structuredOutputByDefault'
   >,
+  /** Send `prompt_cache_key`: OpenAI's own field, which a compatible server may refuse as unknown. */
+  cacheKey: boolean,
 ): ProviderAdapter {
   return {
     name,
@@ -57,10 +63,12 @@ function openAiChatAdapter(
           temperature: request.temperature,
           max_tokens: request.maxTokens,
           ...(request.structured ? { response_format: responseFormat(request.structured) } : {}),
+          ...(cacheKey ? { prompt_cache_key: promptCacheKey(request.system) } : {}),
           ...(request.stream ? { stream: true, stream_options: { include_usage: true } } : {}),
         },
       };
     },
+    cachesPrefix: cachesAutomatically,
     parseWhole(body) {
       const completion = body as ChatCompletionBody;
       const choices = completion.choices ?? [];
@@ -87,7 +95,7 @@ export const openAiAdapter = openAiChatAdapter('openai', {
   baseURLEnv: 'OPENAI_BASE_URL',
   requiresApiKey: true,
   structuredOutputByDefault: true,
-});
+}, true);
 
 /** vLLM, LM Studio, llama.cpp server, OpenRouter…: the OpenAI wire format at a `baseURL` of your own. */
 export const openAiCompatibleAdapter = openAiChatAdapter('openai-compatible', {
@@ -98,4 +106,4 @@ export const openAiCompatibleAdapter = openAiChatAdapter('openai-compatible', {
   requiresApiKey: false,
   // Many compatible servers ignore or refuse `json_schema`: plain JSON prompting unless asked.
   structuredOutputByDefault: false,
-});
+}, false);

@@ -24,8 +24,13 @@ export interface Connection {
 }
 
 export interface TokenUsage {
+  /** All input tokens, cached or not. */
   inputTokens?: number;
   outputTokens?: number;
+  /** Input tokens served from the provider's prompt cache. */
+  cachedInputTokens?: number;
+  /** Input tokens written to the provider's prompt cache (Anthropic). */
+  cacheWriteInputTokens?: number;
 }
 
 /**
@@ -60,6 +65,8 @@ export interface ProviderAdapter {
   /** Whether `structuredOutput` is on unless the user says otherwise. */
   readonly structuredOutputByDefault: boolean;
   toRequest(request: ChatRequest, connection: Connection): HttpRequestSpec;
+  /** Whether the provider caches this request's shared prefix (the system message); absent: it caches nothing. */
+  cachesPrefix?(request: ChatRequest): boolean;
   /** A whole (non-streamed) response body, already JSON-decoded. */
   parseWhole(body: unknown): ProviderChunk[];
   parseFrame(frame: WireFrame): ProviderChunk[];

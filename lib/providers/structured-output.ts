@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ProviderError } from '../errors';
-import { structuredAnswerSchema } from '../schemas/structured-personas';
+import { StructuredAnswerSchema } from '../schemas/structured-personas';
 
 export type JsonSchema = Record<string, unknown>;
 
@@ -14,21 +14,17 @@ export interface StructuredOutput {
 const NAME = 'personas';
 const DESCRIPTION = 'The user personas built from the research data';
 
-function jsonSchemaOf(includeReasoning: boolean): JsonSchema {
+function jsonSchema(): JsonSchema {
   // `$schema` names the draft; strict modes reject keywords they do not know, so it stays out.
-  const { $schema: _draft, ...schema } = z.toJSONSchema(structuredAnswerSchema(includeReasoning), { io: 'output' });
+  const { $schema: _draft, ...schema } = z.toJSONSchema(StructuredAnswerSchema, { io: 'output' });
   return schema;
 }
 
-const VARIANTS = {
-  withReasoning: { name: NAME, description: DESCRIPTION, schema: jsonSchemaOf(true) },
-  withoutReasoning: { name: NAME, description: DESCRIPTION, schema: jsonSchemaOf(false) },
-} as const satisfies Record<string, StructuredOutput>;
-
-/** The persona answer's schema, with a reasoning field when reasoning was asked for. */
-export function structuredOutput(includeReasoning: boolean): StructuredOutput {
-  return includeReasoning ? VARIANTS.withReasoning : VARIANTS.withoutReasoning;
-}
+/**
+ * The persona answer's schema: one for every config (its reasoning field null when not asked
+ * for), so that it stays inside the prompt prefix the providers cache.
+ */
+export const PERSONAS_OUTPUT: StructuredOutput = { name: NAME, description: DESCRIPTION, schema: jsonSchema() };
 
 /** What services say when a model lacks the schema mode: OpenAI, Anthropic, Gemini and Ollama wordings. */
 const SCHEMA_MODE_WORDS = /response_format|json_schema|json mode|structured output|tool|format|schema/i;

@@ -60,6 +60,12 @@ export const GeneratorOptionsSchema = z.strictObject({
    * `maxConcurrentRequests`. `false`: a fixed `maxConcurrentRequests`.
    */
   adaptiveConcurrency: z.boolean().default(true),
+  /**
+   * Runs sharing a prompt prefix that would start together start one first and the rest once its
+   * response has begun, when the provider has cached the prefix: they read it instead of each
+   * writing it. `false`: all start at once.
+   */
+  cacheWarmup: z.boolean().default(true),
   /** Limits the caller knows its account has: requests are paced to stay within them. */
   rateLimit: z
     .strictObject({

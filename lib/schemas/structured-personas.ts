@@ -32,10 +32,12 @@ const structuredPersonaFields = {
 
 export const StructuredPersonaSchema = z.strictObject(structuredPersonaFields);
 
-/** The whole answer; the reasoning comes first so that it is written before the personas. */
-export function structuredAnswerSchema(includeReasoning: boolean) {
-  const personas = z.array(StructuredPersonaSchema);
-  return includeReasoning
-    ? z.strictObject({ reasoning: z.string().describe('Which patterns in the data led to each persona'), personas })
-    : z.strictObject({ personas });
-}
+/**
+ * The whole answer; the reasoning comes first so that it is written before the personas. One
+ * schema whether reasoning was asked for or not (then it is null), so that the schema, which the
+ * providers cache with the prompt prefix, is the same for every config.
+ */
+export const StructuredAnswerSchema = z.strictObject({
+  reasoning: z.string().nullable().describe('Which patterns in the data led to each persona, when the instructions ask for it; otherwise null'),
+  personas: z.array(StructuredPersonaSchema),
+});

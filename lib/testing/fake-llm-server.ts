@@ -5,6 +5,7 @@ import type { SimulatedBatchOptions } from './batch/simulated-batch';
 import { windowRefusal } from './context-window';
 import { applyCors } from './cors';
 import { OLLAMA_SHOW_PATH, ollamaShowAnswer, SIMULATED_OLLAMA_CONTEXT_LENGTH } from './ollama-show';
+import { SimulatedPromptCache } from './prompt-cache';
 import { rateQuota, type RateQuotaOptions } from './rate-quota';
 import { playScripted } from './scripted-answer';
 import type { RecordedRequest, ScriptedResponse } from './scripted-response';
@@ -35,6 +36,13 @@ export interface FakeLlmServerOptions {
    * sent as given, any value, for hostile tests; `null` leaves it out. Default 131,072.
    */
   ollamaContextLength?: unknown;
+  /**
+   * Cache prompt prefixes as the services do (default true): Anthropic the prefix up to a
+   * `cache_control` breakpoint, OpenAI and Gemini the longest prefix seen before, from 1,024
+   * tokens. A prefix is looked up when its request arrives and stored when its response
+   * begins; usage reports what was read and written in each provider's own fields.
+   */
+  promptCache?: boolean;
 }
 
 export interface FakeLlmServer {
@@ -69,6 +77,7 @@ export async function startFakeLlmServer(options: FakeLlmServerOptions = {}): Pr
   const waiters = new Set<() => void>();
   const stats = { inFlight: 0, maxInFlight: 0, closedByClient: 0, rateLimited: 0, modelInfoRequests: 0 };
   const quota = options.quota && rateQuota(options.quota);
+  const promptCache = options.promptCache === false ? undefined : new SimulatedPromptCache();
   const notify = (): void => waiters.forEach((check) => check());
   let origin = '';
   const batches = simulatedBatches(options.batches ?? {}, () => origin);
@@ -130,6 +139,9 @@ export async function startFakeLlmServer(options: FakeLlmServerOptions = {}): Pr
     requests.push({ provider: wire.provider, method: req.method ?? 'POST', path, headers: req.headers, body, stream });
     notify();
 
+    // Looked up on arrival: requests that arrive before a writer's response has begun miss, as at the services.
+    const cachePrefix = batchRoute || !promptCache ? undefined : wire.cachePrefixOf?.(path, body);
+    const cacheUse = promptCache?.use(cachePrefix);
     const admission = quota?.admit(wire.provider, Math.ceil(wire.promptOf(body).length / 4));
     if (admission && !admission.admitted) {
       stats.rateLimited += 1;
@@ -155,6 +167,8 @@ export async function startFakeLlmServer(options: FakeLlmServerOptions = {}): Pr
       quotaHeaders: quota && (() => quota.headers(wire.provider)),
       inFlightReaches: (count) => waitFor(() => stats.inFlight >= count || closed.signal.aborted),
       markServerEnded: () => (serverEnded = true),
+      cacheUse,
+      storeInCache: () => promptCache?.store(cachePrefix),
     });
   }
 

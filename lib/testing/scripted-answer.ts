@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { BatchRoute } from './batch/simulated-batch';
+import type { CacheUse } from './prompt-cache';
 import { rawStreamFrames, rawWholeBody } from './raw-response';
 import type { ScriptedResponse } from './scripted-response';
 import { simulatedReply } from './simulated-reply';
@@ -24,6 +25,10 @@ export interface ScriptStage {
   inFlightReaches: (count: number) => Promise<void>;
   /** The server, not the client, ends this connection (a fault, not a cancellation). */
   markServerEnded: () => void;
+  /** What the prompt cache served and stored for this request, looked up on arrival. */
+  cacheUse: CacheUse | undefined;
+  /** The response begins: its prefix goes into the prompt cache. */
+  storeInCache: () => void;
 }
 
 /**
@@ -66,7 +71,8 @@ export async function playScripted(next: ScriptedResponse, stage: ScriptStage): 
     res.end(stream ? 'data: {not json\n\n' : '{"truncated": ');
     return;
   }
-  const reply = simulatedReply(wire, path, body, scripted, wire.promptRead?.(body) ?? wire.promptOf(body));
+  const reply = simulatedReply(wire, path, body, scripted, wire.promptRead?.(body) ?? wire.promptOf(body), stage.cacheUse);
+  stage.storeInCache();
   if (!stream) {
     res.writeHead(200, { 'content-type': 'application/json', ...scripted.headers });
     res.end(rawWholeBody(scripted) ?? JSON.stringify(wire.whole(reply)));

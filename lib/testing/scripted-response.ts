@@ -1,3 +1,5 @@
+import type { SimulatedUsage } from './wire-protocol';
+
 /** How the simulated server answers one request. Every field is optional. */
 export interface ScriptedResponse {
   /** HTTP status; anything but 2xx sends the provider's error body with `errorMessage`. */
@@ -6,8 +8,11 @@ export interface ScriptedResponse {
   errorMessage?: string;
   /** The assistant's text; by default a simulated answer built from the prompt's research data. */
   text?: string;
-  /** Reported usage; `null` leaves usage out, as some OpenAI-compatible servers do. */
-  usage?: { inputTokens: number; outputTokens: number } | null;
+  /**
+   * Reported usage, in place of the counted one (cache figures included, as parts of
+   * `inputTokens`); `null` leaves usage out, as some OpenAI-compatible servers do.
+   */
+  usage?: SimulatedUsage | null;
   /**
    * The whole body, sent as it is instead of the provider's answer (stream mode: as one frame),
    * to play a hostile or broken provider. Status and headers still apply.

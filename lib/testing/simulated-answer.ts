@@ -121,15 +121,19 @@ export function simulatedAnswer(prompt: string): string {
   return `${reasoningBlock}<output>\n${JSON.stringify({ personas }, null, 2)}\n</output>`;
 }
 
+/** What the built-in template says in schema mode when it does not ask for reasoning. */
+const NO_REASONING = /"reasoning" null/;
+
 /**
  * The same personas as a provider's JSON-schema mode returns them: bare JSON in the strict shape
- * (key/value pairs for open records), with a reasoning field when the schema has one.
+ * (key/value pairs for open records), with a reasoning field when the schema has one: the
+ * reasoning itself, or null when the prompt says so.
  */
 export function simulatedStructuredAnswer(prompt: string, withReasoning: boolean): string {
   const { reasoning, personas } = simulatedPersonas(prompt);
   const pairs = (record: Record<string, string>) => Object.entries(record).map(([key, value]) => ({ key, value }));
   return JSON.stringify({
-    ...(withReasoning ? { reasoning } : {}),
+    ...(withReasoning ? { reasoning: NO_REASONING.test(instructions(prompt)) ? null : reasoning } : {}),
     personas: personas.map((persona) => ({ ...persona, demographics: pairs(persona.demographics), additional: [] })),
   });
 }

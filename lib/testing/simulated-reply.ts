@@ -1,11 +1,12 @@
 import type { ScriptedResponse } from './scripted-response';
 import { simulatedAnswer, simulatedStructuredAnswer } from './simulated-answer';
+import type { CacheUse } from './prompt-cache';
 import type { SimulatedReply, WireProtocol } from './wire-protocol';
 
 /**
  * What the simulated model answers to one chat request body: the scripted text and usage, or an
  * answer built from the prompt's research data (in the schema mode's shape when the request asks
- * for it) with usage counted from the characters.
+ * for it) with usage counted from the characters, what the prompt cache served and stored included.
  */
 export function simulatedReply(
   wire: WireProtocol,
@@ -13,6 +14,7 @@ export function simulatedReply(
   body: unknown,
   scripted: Pick<ScriptedResponse, 'text' | 'usage'> = {},
   prompt = wire.promptOf(body),
+  cache: CacheUse = { read: 0, written: 0 },
 ): SimulatedReply {
   const answerSchema = wire.answerSchemaOf(body);
   const text =
@@ -22,6 +24,13 @@ export function simulatedReply(
     model: wire.modelOf(path, body),
     structured: answerSchema !== undefined,
     usage:
-      scripted.usage === null ? null : (scripted.usage ?? { inputTokens: Math.ceil(prompt.length / 4), outputTokens: Math.ceil(text.length / 4) }),
+      scripted.usage === null
+        ? null
+        : (scripted.usage ?? {
+            inputTokens: Math.ceil(prompt.length / 4),
+            outputTokens: Math.ceil(text.length / 4),
+            cachedInputTokens: cache.read,
+            cacheWriteInputTokens: cache.written,
+          }),
   };
 }

@@ -1,8 +1,17 @@
 import type { IncomingHttpHeaders } from 'node:http';
+import type { CachePrefix } from './prompt-cache';
+
+/** Usage as the simulated server reports it; the cache figures are parts of `inputTokens`. */
+export interface SimulatedUsage {
+  inputTokens: number;
+  outputTokens: number;
+  cachedInputTokens?: number;
+  cacheWriteInputTokens?: number;
+}
 
 export interface SimulatedReply {
   text: string;
-  usage: { inputTokens: number; outputTokens: number } | null;
+  usage: SimulatedUsage | null;
   model: string;
   /** The request asked for the provider's JSON-schema mode. */
   structured: boolean;
@@ -15,6 +24,8 @@ export interface WireProtocol {
   isStream(path: string, body: unknown): boolean;
   /** The prompt text, for the simulated answer. */
   promptOf(body: unknown): string;
+  /** What of the request the provider's prompt cache can hold; none when the provider caches nothing. */
+  cachePrefixOf?(path: string, body: unknown): CachePrefix | undefined;
   /** The part of the prompt the model reads, when it reads less than all of it (Ollama past `num_ctx`). */
   promptRead?(body: unknown): string;
   modelOf(path: string, body: unknown): string;

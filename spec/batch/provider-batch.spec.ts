@@ -61,8 +61,13 @@ describe.each<BatchProvider>(['openai', 'anthropic'])('%s batch', (provider) => 
       provider === 'anthropic'
         ? (create.body as { requests: { params: unknown }[] }).requests[0].params
         : await lineBodyOf(server.url, (create.body as { input_file_id: string }).input_file_id);
-    // Each rendering fences the data with its own random marker; the rest is the same.
-    const unfenced = (body: unknown) => JSON.parse(JSON.stringify(body).replace(/research-data [0-9a-f]{16,}/g, 'research-data FENCE')) as unknown;
+    // Each generator fences the data with a boundary of its own, which its prompt_cache_key hashes; the rest is the same.
+    const unfenced = (body: unknown) =>
+      JSON.parse(
+        JSON.stringify(body)
+          .replace(/research-data [0-9a-f]{16,}/g, 'research-data FENCE')
+          .replace(/persona-rx-[0-9a-f]{32}/g, 'persona-rx-KEY'),
+      ) as unknown;
     expect(JSON.stringify(sent)).toContain('research-data');
     expect(unfenced(sent)).toEqual(unfenced(liveBody));
   });

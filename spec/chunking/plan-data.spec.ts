@@ -26,7 +26,7 @@ describe('planData', () => {
   it('plans one request up to the last token that fits beside the answer and the margin, chunks one token later', () => {
     // 1000 - 10 margin - 200 answer = 790 for the prompt: 50 overhead + 5 for name and markers + 735 words.
     const fits = [{ name: 'a.md', content: words(735) }];
-    expect(planData(input(fits))).toEqual({ kind: 'fits', promptTokens: 790 });
+    expect(planData(input(fits))).toEqual({ kind: 'fits', promptTokens: 790, contextWindow: 1000 });
     const over = [{ name: 'a.md', content: words(736) }];
     expect(planData(input(over))).toMatchObject({ kind: 'chunks', promptTokens: 791 });
   });
@@ -95,7 +95,7 @@ describe('planData', () => {
   });
 
   it('finds no plan when not even a small chunk fits beside the candidates', () => {
-    expect(planData(input([{ name: 'a', content: words(2000) }], { contextWindow: 220 }))).toEqual({ kind: 'no-fit', promptTokens: 2055, reason: 'chunk' });
+    expect(planData(input([{ name: 'a', content: words(2000) }], { contextWindow: 220 }))).toEqual({ kind: 'no-fit', promptTokens: 2055, contextWindow: 220, reason: 'chunk' });
   });
 
   it('finds no plan when the consolidation cannot fit a single candidate set beside the final answer', () => {

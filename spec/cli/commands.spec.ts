@@ -1,7 +1,9 @@
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { version } from '../../package.json';
+import { AsyncPersonaGenerator } from '../../lib';
+import { Experiment } from '../../lib/node';
 import { startFakeLlmServer } from '../../lib/testing';
 import { runMain, SAMPLES, startMain } from './support/cli-harness';
 
@@ -178,6 +180,22 @@ describe('persona estimate', () => {
     expect(lines[1]).toMatch(new RegExp(`^${SAMPLES}: `));
   });
 
+  it('says how data larger than the model\'s window will be sent: its chunks and consolidations', async () => {
+    const folder = mkdtempSync(join(tmpdir(), 'persona-estimate-'));
+    try {
+      // About 700,000 characters, some 180,000 tokens: over gpt-4o's 128k window.
+      const large = join(folder, 'transcripts.md');
+      writeFileSync(large, Array.from({ length: 12_000 }, (_, line) => `P${line % 60}: "Exports are so slow that I copy the table by hand."`).join('\n'));
+      const { code, stdout } = await runMain(['estimate', large, '--provider', 'openai', '--model', 'gpt-4o']);
+      expect(code).toBe(0);
+      expect(stdout).toMatch(/: [\d,]+ input tokens \(counted with the model's tokenizer\) \+ ~3,660 output tokens, gpt-4o window 128k: 2 chunks \+ 1 consolidation, about \$0\.\d+ with openai gpt-4o \(prices as of 2026-09-23\)\n$/);
+      const { estimates } = JSON.parse((await runMain(['estimate', large, '--provider', 'openai', '--model', 'gpt-4o', '--json'])).stdout);
+      expect(estimates[0]).toMatchObject({ contextWindow: 128_000, chunks: 2, consolidations: 1, tokenCounting: 'tokenizer' });
+    } finally {
+      rmSync(folder, { recursive: true, force: true });
+    }
+  });
+
   it('--json gives the estimates as data; a model without a price says so', async () => {
     const json = await runMain(['estimate', interviews, '--provider', 'anthropic', '--count', '2', '--json']);
     const { estimates } = JSON.parse(json.stdout);
@@ -259,6 +277,29 @@ describe('persona experiment', () => {
     expect(await runMain(['experiment', 'delete', 'study', '--yes', ...base()])).toEqual({ code: 0, stdout: 'Deleted experiment study\n', stderr: '' });
     expect(readdirSync(dir)).toEqual([]);
     expect(await runMain(['experiment', 'list', ...base()])).toMatchObject({ stdout: `No experiments in ${dir}; create one with: persona experiment create NAME\n` });
+  });
+
+  it('shows how much input the prompt cache served over the runs', async () => {
+    const server = await startFakeLlmServer();
+    try {
+      const notes = join(dir, 'long-notes.md');
+      writeFileSync(notes, Array.from({ length: 120 }, (_, index) => `P${index}: "I want my weekly report in one place, it costs me ${index} minutes."`).join('\n'));
+      await runMain(['experiment', 'create', 'cached', '--provider', 'simulated', ...base()]);
+      await runMain(['experiment', 'add-data', 'cached', notes, ...base()]);
+      // Two runs of one generator share the prefix; a CLI call each would not (each draws its own fence secret).
+      const generator = new AsyncPersonaGenerator({ experiment: await Experiment.aload('cached', { baseDir: dir }), baseURL: server.url });
+      await generator.agenerateBatch([{ count: 1 }, { count: 2 }]);
+      const shown = await runMain(['experiment', 'show', 'cached', ...base()]);
+      const statistics = JSON.parse((await runMain(['experiment', 'show', 'cached', '--json', ...base()])).stdout).statistics;
+      expect(statistics.cachedInputTokens).toBeGreaterThan(1024);
+      expect(statistics.cacheWriteInputTokens).toBe(0);
+      const share = Math.round((statistics.cachedInputTokens / statistics.inputTokens) * 100);
+      expect(shown.stdout).toContain(
+        `  cache     ${statistics.cachedInputTokens.toLocaleString('en-US')} of ${statistics.inputTokens.toLocaleString('en-US')} input tokens read from the prompt cache (${share}%), 0 written\n`,
+      );
+    } finally {
+      await server.close();
+    }
   });
 
   it('refuses names that could leave the base directory (exit 2)', async () => {

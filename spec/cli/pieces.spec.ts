@@ -89,6 +89,18 @@ describe('run status', () => {
   });
 });
 
+describe('run status of a chunked run', () => {
+  it('labels the repeated chunk and consolidate stages with their step, the others by name', () => {
+    const at = (stage: 'chunk' | 'consolidate' | 'parse', step: number) => nextStatus(initialStatus('notes', 2), { type: 'progress', step, total: 9, stage, message: '' });
+    expect([at('chunk', 4), at('consolidate', 8), at('parse', 9)].map((status) => [status.stage, status.stageLabel])).toEqual([
+      ['chunk', 'chunk 4/9'],
+      ['consolidate', 'consolidate 8/9'],
+      ['parse', 'parse'],
+    ]);
+    expect(nextStatus(at('chunk', 3), { type: 'failed', error: new CancellationError() }).stageLabel).toBe('failed');
+  });
+});
+
 describe('processIo', () => {
   it('is the real process: its streams, its environment, and SIGINT listeners it removes again', () => {
     const io = processIo();

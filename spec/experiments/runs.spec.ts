@@ -169,7 +169,11 @@ describe('a generator bound to an experiment', () => {
 
   it('sums runs, personas, tokens and cost in statistics, counting runs without a known price apart', async () => {
     const experiment = await experimentWithData();
-    server.current.enqueue({ usage: { inputTokens: 1000, outputTokens: 500 } }, { usage: { inputTokens: 2000, outputTokens: 700 } }, { usage: { inputTokens: 10, outputTokens: 20 } });
+    server.current.enqueue(
+      { usage: { inputTokens: 1000, outputTokens: 500 } },
+      { usage: { inputTokens: 2000, outputTokens: 700, cachedInputTokens: 1500 } },
+      { usage: { inputTokens: 10, outputTokens: 20 } },
+    );
     const first = await generatorFor(experiment).agenerate({ count: 1 });
     const second = await generatorFor(experiment).agenerate({ count: 2 });
     const third = await generatorFor(experiment, { provider: 'openai-compatible', model: 'local' }).agenerate({ count: 1 });
@@ -183,6 +187,9 @@ describe('a generator bound to an experiment', () => {
       inputTokens: 3010,
       outputTokens: 1220,
       totalTokens: 4230,
+      cachedInputTokens: 1500,
+      cacheWriteInputTokens: 0,
+      cacheSavingUsd: second.cacheSavingUsd,
       costUsd: Number((first.costUsd! + second.costUsd!).toFixed(10)),
       unpricedRuns: 1,
       lastRunAt: [first, second, third].map((result) => result.finishedAt).sort().at(-1),
@@ -196,7 +203,10 @@ describe('a generator bound to an experiment', () => {
       [first, second, third].map((result) => result.quality.quotesTotal).sort(),
     );
     expect(statistics.quotesVerified).toBe(statistics.quotesTotal);
-    expect(statistics.costUsd).toBeCloseTo((1000 * 0.15 + 500 * 0.6 + 2000 * 0.15 + 700 * 0.6) / 1e6, 12);
+    // gpt-4o-mini: $0.15 in, $0.075 cached, $0.60 out per million tokens.
+    expect(statistics.costUsd).toBeCloseTo((1000 * 0.15 + 500 * 0.6 + 500 * 0.15 + 1500 * 0.075 + 700 * 0.6) / 1e6, 12);
+    expect(statistics.cacheSavingUsd).toBeCloseTo((1500 * (0.15 - 0.075)) / 1e6, 12);
+    expect(first).not.toHaveProperty('cacheSavingUsd');
   });
 });
 

@@ -7,6 +7,7 @@ import { RunContext, type GeneratorContext } from '../../lib/generation/run-cont
 import { fenceSecret } from '../../lib/prompts/fence';
 import { resolveProvider } from '../../lib/providers/connection';
 import { ConcurrencyLimiter } from '../../lib/resilience/limiter';
+import { WarmupGate } from '../../lib/resilience/warmup-gate';
 import { GeneratorOptionsSchema } from '../../lib/schemas/options';
 import type { RecordedRequest } from '../../lib/testing';
 import { RESEARCH_NOTES, useFakeServer } from '../support/fake-server';
@@ -45,7 +46,7 @@ describe('a structured-output fallback', () => {
 describe('renderedRequest', () => {
   const context = (structuredOutput: 'auto' | 'off'): GeneratorContext => {
     const options = GeneratorOptionsSchema.parse({ provider: 'openai', apiKey: 'sk-rendered-key-1', baseURL: 'http://127.0.0.1:9/v1', structuredOutput });
-    return { options, provider: resolveProvider(options), limiter: new ConcurrencyLimiter(1), fenceSecret: fenceSecret(), serverWindows: new ServerWindows() };
+    return { options, provider: resolveProvider(options), limiter: new ConcurrencyLimiter(1), fenceSecret: fenceSecret(), warmup: new WarmupGate(), serverWindows: new ServerWindows() };
   };
 
   it('renders the prompt once into the request that sends it: schema mode when on, whole when asked', () => {

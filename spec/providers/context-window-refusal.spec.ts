@@ -12,8 +12,9 @@ afterEach(async () => {
   server = undefined;
 });
 
+// With chunking 'off' the refusal is the run's error; with 'auto' the run re-plans in chunks (spec/chunking).
 const failureOf = async (options: GeneratorOptions, maxTokens = 1000): Promise<unknown> =>
-  lastValueFrom(new PersonaGenerator({ apiKey: 'sk-test-key-abcdef', maxRetries: 2, ...options }).generate$({ count: 1, data: DATA, maxTokens }).pipe(toArray())).then(
+  lastValueFrom(new PersonaGenerator({ apiKey: 'sk-test-key-abcdef', maxRetries: 2, ...options }).generate$({ count: 1, data: DATA, maxTokens, chunking: 'off' }).pipe(toArray())).then(
     (events: GenerationEvent[]) => events,
     (error: unknown) => error,
   );

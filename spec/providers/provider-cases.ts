@@ -53,8 +53,9 @@ export const PROVIDERS: readonly ProviderCase[] = [
     providerMessage: (status, message) =>
       `${({ 400: 'invalid_request_error', 401: 'authentication_error', 429: 'rate_limit_error', 500: 'api_error', 529: 'overloaded_error' } as Record<number, string>)[status]}: ${message}`,
     promptOf: (request) => {
-      const body = request.body as { system: string; messages: Message[] };
-      return [body.system, ...body.messages.map((message) => message.content)].join('\n');
+      const body = request.body as { system: string | { text: string }[]; messages: Message[] };
+      const system = typeof body.system === 'string' ? body.system : body.system.map((block) => block.text).join('');
+      return [system, ...body.messages.map((message) => message.content)].join('\n');
     },
   },
   {

@@ -5,10 +5,10 @@ import { geminiAdapter } from '../../lib/providers/gemini';
 import { ollamaAdapter } from '../../lib/providers/ollama';
 import { openAiAdapter, openAiCompatibleAdapter } from '../../lib/providers/openai';
 import type { ChatRequest, Connection } from '../../lib/providers/provider';
-import { structuredOutput, type JsonSchema } from '../../lib/providers/structured-output';
+import { PERSONAS_OUTPUT, type JsonSchema } from '../../lib/providers/structured-output';
 import { simulatedStructuredAnswer } from '../../lib/testing';
 
-const structured = structuredOutput(false);
+const structured = PERSONAS_OUTPUT;
 const chat: ChatRequest = { model: 'm-1', system: 'S', prompt: 'P', temperature: 0.5, maxTokens: 900, stream: false, structured };
 const connection: Connection = { baseURL: 'http://127.0.0.1:1', apiKey: 'key-123456', headers: {} };
 
@@ -34,8 +34,8 @@ function keywords(schema: JsonSchema): string[] {
 }
 
 describe('the persona answer schema', () => {
-  it.each([true, false])('is strict-compatible: every property required, no extra properties, no unknown keywords (reasoning: %s)', (reasoning) => {
-    const { schema, name } = structuredOutput(reasoning);
+  it('is strict-compatible: every property required, no extra properties, no unknown keywords', () => {
+    const { schema, name } = PERSONAS_OUTPUT;
     expect(name).toBe('personas');
     expect(schema).not.toHaveProperty('$schema');
     const objects = objectSchemas(schema);
@@ -47,9 +47,10 @@ describe('the persona answer schema', () => {
     expect(new Set(keywords(schema))).toEqual(STRICT_KEYWORDS);
   });
 
-  it('asks for the reasoning first, and only when reasoning was asked for', () => {
-    expect(Object.keys(structuredOutput(true).schema.properties as object)).toEqual(['reasoning', 'personas']);
-    expect(Object.keys(structuredOutput(false).schema.properties as object)).toEqual(['personas']);
+  it('asks for the reasoning first, as a nullable field, so that one schema serves every config', () => {
+    const properties = PERSONAS_OUTPUT.schema.properties as Record<string, JsonSchema>;
+    expect(Object.keys(properties)).toEqual(['reasoning', 'personas']);
+    expect(properties.reasoning.type).toEqual(['string', 'null']);
   });
 
   it('holds every field a model writes into a Persona', () => {

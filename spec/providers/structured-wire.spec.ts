@@ -1,6 +1,6 @@
 import { PersonaGenerator, ProviderError, type GenerationEvent, type ProviderName } from '../../lib';
 import { geminiSchema } from '../../lib/providers/gemini-schema';
-import { structuredOutput, type JsonSchema } from '../../lib/providers/structured-output';
+import { PERSONAS_OUTPUT, type JsonSchema } from '../../lib/providers/structured-output';
 import type { RecordedRequest } from '../../lib/testing';
 import { RESEARCH_NOTES, useFakeServer } from '../support/fake-server';
 import { generatorFor, outcomeOf, PROVIDERS } from './provider-cases';
@@ -42,7 +42,7 @@ describe.each(PROVIDERS)('$provider structured output', (providerCase) => {
 
     expect(error).toBeUndefined();
     const [request] = server.current.requests;
-    expect(request.body).toMatchObject(SCHEMA_REQUEST[provider](structuredOutput(false).schema));
+    expect(request.body).toMatchObject(SCHEMA_REQUEST[provider](PERSONAS_OUTPUT.schema));
     expect(providerCase.promptOf(request)).not.toContain('<output>');
     expect(result?.personas.map((persona) => persona.name)).toEqual(NAMES);
     expect(result?.personas[0]).toMatchObject({ title: 'Operations lead', demographics: { occupation: 'Operations lead' }, additional: {} });
@@ -56,7 +56,7 @@ describe.each(PROVIDERS)('$provider structured output', (providerCase) => {
     const { result, error } = await outcomeOf(generatorFor(providerCase, server.current).generate$({ ...config, includeReasoning: true }));
     expect(error).toBeUndefined();
     const [request] = server.current.requests;
-    expect(request.body).toMatchObject(SCHEMA_REQUEST[provider](structuredOutput(true).schema));
+    expect(request.body).toMatchObject(SCHEMA_REQUEST[provider](PERSONAS_OUTPUT.schema));
     expect(providerCase.promptOf(request)).not.toContain('<reasoning>');
     expect(result?.reasoning).toBe(
       'A simulated stand-in, not a model: the data names no participant, so 3 stand-in personas share its 3 statements, sorted by keywords into goals, pain points and behaviours.',

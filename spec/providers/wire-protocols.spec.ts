@@ -5,6 +5,12 @@ import { API_KEY, generatorFor, outcomeOf, PROVIDERS } from './provider-cases';
 const server = useFakeServer();
 const config = { count: 3, data: RESEARCH_NOTES };
 
+/** The cache figures each service reports even when its cache served nothing: OpenAI and Anthropic say zero, the others nothing. */
+const NOTHING_CACHED: Record<string, object> = {
+  openai: { cachedInputTokens: 0 },
+  anthropic: { cachedInputTokens: 0, cacheWriteInputTokens: 0 },
+};
+
 const ofKind = <T extends GenerationEvent['type']>(events: GenerationEvent[], type: T): Extract<GenerationEvent, { type: T }>[] =>
   events.filter((event): event is Extract<GenerationEvent, { type: T }> => event.type === type);
 
@@ -14,7 +20,7 @@ describe.each(PROVIDERS)('$provider wire protocol', (providerCase) => {
     const { events, result, error } = await outcomeOf(generatorFor(providerCase, server.current, { stream: false }).generate$(config));
 
     expect(error).toBeUndefined();
-    expect(result?.usage).toEqual({ inputTokens: 321, outputTokens: 123, totalTokens: 444 });
+    expect(result?.usage).toEqual({ inputTokens: 321, outputTokens: 123, totalTokens: 444, ...NOTHING_CACHED[providerCase.provider] });
     expect(result?.personas.map((persona) => persona.name)).toEqual(['Maya Chen', 'Daniel Okafor', 'Priya Raman']);
     expect(result).toMatchObject({ provider: providerCase.provider, model: providerCase.defaultModel, attempts: 1 });
     expect(ofKind(events, 'token')).toHaveLength(0);
@@ -34,7 +40,7 @@ describe.each(PROVIDERS)('$provider wire protocol', (providerCase) => {
     });
 
     expect(error).toBeUndefined();
-    expect(result?.usage).toEqual({ inputTokens: 40, outputTokens: 17, totalTokens: 57 });
+    expect(result?.usage).toEqual({ inputTokens: 40, outputTokens: 17, totalTokens: 57, ...NOTHING_CACHED[providerCase.provider] });
     expect(result?.model).toBe('model-x');
     expect(inFlightAtPersona).toEqual([1, 1, 1]);
 

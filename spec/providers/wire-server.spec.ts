@@ -52,7 +52,8 @@ describe('the anthropic wire', () => {
       'message_delta',
       'message_stop',
     ]);
-    expect(whole).toContain('"usage":{"input_tokens":3,"output_tokens":1}');
+    // Anthropic reports the cache's parts beside input_tokens, zero when it served and stored nothing.
+    expect(whole).toContain('"usage":{"input_tokens":3,"cache_creation_input_tokens":0,"cache_read_input_tokens":0,"output_tokens":1}');
     expect(whole).toContain('"usage":{"output_tokens":2}');
     const failed = (await post('/v1/messages', { model: 'm', stream: true, messages: [] }, ANTHROPIC_HEADERS)).data;
     expect(failed.endsWith('event: error\ndata: {"type":"error","error":{"type":"overloaded_error","message":"Overloaded"}}\n\n')).toBe(true);

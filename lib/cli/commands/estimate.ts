@@ -5,7 +5,7 @@ import type { CommandContext } from '../command-context';
 import { jobsFor, loadDataSets, requireData } from '../data-sets';
 import { ExitCode } from '../exit-codes';
 import type { EstimateFlags } from '../flags';
-import { formatCount } from '../format';
+import { formatCount, formatTokensShort } from '../format';
 import { formatUsd } from '../../cost/format-usd';
 import { withExperimentDefaults } from '../provider-session';
 import { deprecationNotice } from '../../models/deprecation-notice';
@@ -48,6 +48,12 @@ function describeEstimate(estimate: LabelledEstimate): string {
   const window = estimate.contextWindow === undefined ? '' : `; context window ${formatCount(estimate.contextWindow)} tokens`;
   return (
     `${estimate.label}: ${formatCount(estimate.inputTokens)} input tokens (${counted}) + ~${formatCount(estimate.outputTokens)} output tokens, ` +
-    `${cost} with ${estimate.provider} ${estimate.model}${asOf}${window}\n`
+    `${chunkingOf(estimate)}${cost} with ${estimate.provider} ${estimate.model}${asOf}${estimate.chunks === undefined ? window : ''}\n`
   );
+}
+
+/** For data larger than the model's window: the window, and the chunk and consolidation requests the run will make. */
+function chunkingOf({ model, contextWindow, chunks, consolidations = 0 }: CostEstimate): string {
+  if (chunks === undefined || contextWindow === undefined) return '';
+  return `${model} window ${formatTokensShort(contextWindow)}: ${chunks} chunks + ${consolidations} consolidation${consolidations === 1 ? '' : 's'}, `;
 }

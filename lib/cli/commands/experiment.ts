@@ -1,6 +1,7 @@
 import { ConfigurationError } from '../../errors';
 import { Experiment } from '../../experiments/experiment';
 import type { RunSummary } from '../../experiments/run-metadata';
+import type { ExperimentStatistics } from '../../experiments/statistics';
 import type { CommandContext } from '../command-context';
 import { ExitCode } from '../exit-codes';
 import type { CreateExperimentFlags, DeleteExperimentFlags, ExperimentFlags } from '../flags';
@@ -51,11 +52,23 @@ export async function showExperiment(name: string, flags: ExperimentFlags, conte
       `  created   ${info.createdAt}\n`,
       `  data      ${data.length} file(s)${data.map((file) => `\n            ${file.name} (${formatCount(file.bytes)} bytes)`).join('')}\n`,
       `  runs      ${statistics.runs} run(s), ${statistics.personas} persona(s), ${formatCount(statistics.totalTokens)} tokens${cost}\n`,
+      ...cacheLine(statistics),
       `  quotes    ${statistics.quotesVerified}/${statistics.quotesTotal} verified in the research data\n`,
       ...(statistics.unreadableRuns ? [`  unreadable ${statistics.unreadableRuns} entry(ies) in outputs/ (see: persona experiment runs ${info.name})\n`] : []),
       ...statistics.batches.map((batch, index) => `  ${index === 0 ? 'batches ' : '        '}  ${batch.key}: ${batch.done}/${batch.total} done\n`),
     ].join('');
   });
+}
+
+/** How much input the prompt caches served, and what that saved; nothing for an experiment that never used them. */
+function cacheLine({ inputTokens, cachedInputTokens, cacheWriteInputTokens, cacheSavingUsd }: ExperimentStatistics): string[] {
+  if (cachedInputTokens === 0 && cacheWriteInputTokens === 0) return [];
+  const share = inputTokens ? Math.round((cachedInputTokens / inputTokens) * 100) : 0;
+  // Unpriced runs (the simulated provider, unknown models) say nothing of a saving.
+  const saving = cacheSavingUsd > 0 ? `; saved ${formatUsd(cacheSavingUsd)}` : cacheSavingUsd < 0 ? `; cost ${formatUsd(-cacheSavingUsd)} more` : '';
+  return [
+    `  cache     ${formatCount(cachedInputTokens)} of ${formatCount(inputTokens)} input tokens read from the prompt cache (${share}%), ${formatCount(cacheWriteInputTokens)} written${saving}\n`,
+  ];
 }
 
 function runRow(run: RunSummary): string[] {

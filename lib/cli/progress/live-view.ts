@@ -41,7 +41,7 @@ export class LiveView implements ProgressView {
   }
 
   update({ job, status, event }: RunUpdate): void {
-    const payload = { label: this.#paddedLabels[job], stage: status.stage, tokens: formatCount(status.tokens) };
+    const payload = { label: this.#paddedLabels[job], stage: status.stageLabel, tokens: formatCount(status.tokens) };
     const bar = this.#bars.get(job);
     if (bar) bar.update(status.personas, payload);
     else this.#bars.set(job, this.#multiBar.create(status.count, status.personas, payload));

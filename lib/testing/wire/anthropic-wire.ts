@@ -1,7 +1,7 @@
 import { ANTHROPIC_ERROR_STATUS } from '../../providers/anthropic';
 import type { SimulatedReply, WireProtocol } from '../wire-protocol';
 
-type Content = string | { type: string; text?: string }[];
+type Content = string | { type: string; text?: string; cache_control?: { type?: string } }[];
 
 interface MessagesBody {
   model?: string;
@@ -34,6 +34,25 @@ function toolInput(reply: SimulatedReply): Record<string, unknown> | undefined {
   }
 }
 
+/** Usage in Anthropic's shape: `input_tokens` is the input after the cache breakpoint, the cache's parts apart. */
+function usageOf(usage: NonNullable<SimulatedReply['usage']>, outputTokens: number): Record<string, number> {
+  const read = usage.cachedInputTokens ?? 0;
+  const written = usage.cacheWriteInputTokens ?? 0;
+  return {
+    input_tokens: Math.max(0, usage.inputTokens - read - written),
+    cache_creation_input_tokens: written,
+    cache_read_input_tokens: read,
+    output_tokens: outputTokens,
+  };
+}
+
+/** The prefix a request marked for caching: tools, then the system blocks up to the last one with `cache_control`. */
+function markedPrefix(body: MessagesBody): string | undefined {
+  if (!Array.isArray(body.system)) return undefined;
+  const last = body.system.map((block) => block.cache_control?.type === 'ephemeral').lastIndexOf(true);
+  return last < 0 ? undefined : textOf(body.system.slice(0, last + 1));
+}
+
 function errorTypeOf(status: number): string {
   return Object.entries(ANTHROPIC_ERROR_STATUS).find(([, code]) => code === status)?.[0] ?? 'api_error';
 }
@@ -48,6 +67,13 @@ export const anthropicWire: WireProtocol = {
     return [textOf(system), ...messages.map((message) => textOf(message.content))].join('\n');
   },
   modelOf: (_path, body) => (body as MessagesBody).model ?? 'claude-sonnet-4-6',
+  // Explicit caching: nothing without a breakpoint, and nothing shorter than the model's minimum.
+  cachePrefixOf: (_path, body) => {
+    const messages = body as MessagesBody;
+    const prefix = markedPrefix(messages);
+    const model = messages.model ?? 'claude-sonnet-4-6';
+    return prefix === undefined ? undefined : { kind: 'explicit', scope: JSON.stringify([model, messages.tools ?? null]), prefix, model };
+  },
   missingHeader: (headers) => {
     if (!headers['x-api-key']) return { status: 401, message: 'x-api-key header is required' };
     if (!headers['anthropic-version']) return { status: 400, message: 'anthropic-version: header is required' };
@@ -69,7 +95,7 @@ export const anthropicWire: WireProtocol = {
       content: input ? [{ type: 'tool_use', id: TOOL_USE_ID, name: 'personas', input }] : [{ type: 'text', text: reply.text }],
       stop_reason: input ? 'tool_use' : 'end_turn',
     stop_sequence: null,
-      ...(reply.usage ? { usage: { input_tokens: reply.usage.inputTokens, output_tokens: reply.usage.outputTokens } } : {}),
+      ...(reply.usage ? { usage: usageOf(reply.usage, reply.usage.outputTokens) } : {}),
     };
   },
   streamContentType: 'text/event-stream',
@@ -85,7 +111,7 @@ export const anthropicWire: WireProtocol = {
         content: [],
         stop_reason: null,
         stop_sequence: null,
-        ...(reply.usage ? { usage: { input_tokens: reply.usage.inputTokens, output_tokens: 1 } } : {}),
+        ...(reply.usage ? { usage: usageOf(reply.usage, 1) } : {}),
       },
     }),
     event('content_block_start', {

@@ -19,6 +19,10 @@ const sse = (data: unknown): string => `data: ${JSON.stringify(data)}\r\n\r\n`;
 
 const textOf = (parts: { text?: string }[] | undefined): string => (parts ?? []).map((part) => part.text ?? '').join('');
 
+function promptOf({ systemInstruction, contents = [] }: GenerateContentBody): string {
+  return [textOf(systemInstruction?.parts), ...contents.map((content) => textOf(content.parts))].join('\n');
+}
+
 function statusNameOf(code: number): string {
   return Object.entries(GOOGLE_RPC_STATUS).find(([, status]) => status === code)?.[0] ?? 'UNKNOWN';
 }
@@ -27,9 +31,14 @@ function errorOf(code: number, message: string): { error: { code: number; messag
   return { error: { code, message, status: statusNameOf(code) } };
 }
 
+/** Gemini reports `cachedContentTokenCount` (a part of `promptTokenCount`) only when the cache served some. */
+function promptUsageOf(usage: NonNullable<SimulatedReply['usage']>): Record<string, number> {
+  return { promptTokenCount: usage.inputTokens, ...(usage.cachedInputTokens ? { cachedContentTokenCount: usage.cachedInputTokens } : {}) };
+}
+
 function usageMetadataOf(usage: NonNullable<SimulatedReply['usage']>): Record<string, number> {
   return {
-    promptTokenCount: usage.inputTokens,
+    ...promptUsageOf(usage),
     candidatesTokenCount: usage.outputTokens,
     totalTokenCount: usage.inputTokens + usage.outputTokens,
   };
@@ -44,9 +53,12 @@ export const geminiWire: WireProtocol = {
   provider: 'gemini',
   matches: (method, path) => method === 'POST' && ROUTE.test(path),
   isStream: (path) => ROUTE.exec(path)?.[2] === 'streamGenerateContent',
-  promptOf: (body) => {
-    const { systemInstruction, contents = [] } = body as GenerateContentBody;
-    return [textOf(systemInstruction?.parts), ...contents.map((content) => textOf(content.parts))].join('\n');
+  promptOf: (body) => promptOf(body as GenerateContentBody),
+  // Implicit caching: the longest prefix seen before, from 1,024 tokens.
+  cachePrefixOf: (path, body) => {
+    const request = body as GenerateContentBody;
+    const scope = JSON.stringify([ROUTE.exec(path)?.[1], request.generationConfig ?? null]);
+    return { kind: 'implicit', scope, prompt: promptOf(request), minimumTokens: 1024, increment: 1 };
   },
   // `matches` has already checked the route.
   modelOf: (path) => decodeURIComponent((ROUTE.exec(path) as RegExpExecArray)[1]),
@@ -75,7 +87,7 @@ export const geminiWire: WireProtocol = {
     ...pieces.map((text) =>
       sse({
         candidates: [candidate(text)],
-        ...(reply.usage ? { usageMetadata: { promptTokenCount: reply.usage.inputTokens } } : {}),
+        ...(reply.usage ? { usageMetadata: promptUsageOf(reply.usage) } : {}),
         modelVersion: reply.model,
       }),
     ),

@@ -2,6 +2,7 @@ import type { SimulatedReply, WireProtocol } from '../wire-protocol';
 
 interface ChatBody {
   model?: string;
+  prompt_cache_key?: string;
   stream?: boolean;
   messages?: { role: string; content: string }[];
   response_format?: { type?: string; json_schema?: { schema?: Record<string, unknown> } };
@@ -16,7 +17,13 @@ export const openAiWire: WireProtocol = {
   provider: 'openai',
   matches: (method, path) => method === 'POST' && path.endsWith('/chat/completions'),
   isStream: (_path, body) => (body as ChatBody).stream === true,
-  promptOf: (body) => ((body as ChatBody).messages ?? []).map((message) => message.content).join('\n'),
+  promptOf: (body) => promptOf(body as ChatBody),
+  // Automatic caching: prompts of 1,024 tokens or more, the longest prefix seen before, in steps of 128 tokens.
+  cachePrefixOf: (_path, body) => {
+    const chat = body as ChatBody;
+    const scope = JSON.stringify([chat.model, chat.response_format ?? null]);
+    return { kind: 'implicit', scope, prompt: promptOf(chat), minimumTokens: 1024, increment: 128 };
+  },
   modelOf: (_path, body) => (body as ChatBody).model ?? 'gpt-4o-mini',
   answerSchemaOf: (body) => {
     const format = (body as ChatBody).response_format;
@@ -61,6 +68,10 @@ export const openAiWire: WireProtocol = {
         },
 };
 
+function promptOf(body: ChatBody): string {
+  return (body.messages ?? []).map((message) => message.content).join('\n');
+}
+
 function chunk(reply: SimulatedReply, delta: Record<string, string>): Record<string, unknown> {
   return {
     id: 'chatcmpl-fake',
@@ -71,11 +82,12 @@ function chunk(reply: SimulatedReply, delta: Record<string, string>): Record<str
   };
 }
 
-function usageOf(reply: SimulatedReply): Record<string, number> {
-  const usage = reply.usage as { inputTokens: number; outputTokens: number };
+function usageOf(reply: SimulatedReply): Record<string, unknown> {
+  const usage = reply.usage as NonNullable<SimulatedReply['usage']>;
   return {
     prompt_tokens: usage.inputTokens,
     completion_tokens: usage.outputTokens,
     total_tokens: usage.inputTokens + usage.outputTokens,
+    prompt_tokens_details: { cached_tokens: usage.cachedInputTokens ?? 0 },
   };
 }
