@@ -133,7 +133,7 @@ export function simulatedStructuredAnswer(prompt: string, withReasoning: boolean
   const { reasoning, personas } = simulatedPersonas(prompt);
   const pairs = (record: Record<string, string>) => Object.entries(record).map(([key, value]) => ({ key, value }));
   return JSON.stringify({
-    ...(withReasoning ? { reasoning: NO_REASONING.test(instructions(prompt)) ? null : reasoning } : {}),
+    ...(withReasoning ? { reasoning: NO_REASONING.test(instructionsOf(prompt)) ? null : reasoning } : {}),
     personas: personas.map((persona) => ({ ...persona, demographics: pairs(persona.demographics), additional: [] })),
   });
 }
