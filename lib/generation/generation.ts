@@ -1,5 +1,6 @@
-import { catchError, concat, concatMap, defer, forkJoin, map, of, throwError, type Observable } from 'rxjs';
+import { catchError, concat, concatMap, defer, EMPTY, forkJoin, map, of, throwError, type Observable } from 'rxjs';
 import { withinBudget, type Resent } from '../operators/within-budget';
+import { affordable } from '../cost/affordable';
 import { estimateWith, type CostEstimate, type CostRequest } from '../cost/estimate';
 import { tokenCounter$, type TokenCounter } from '../cost/token-counter';
 import { chunkedTokens } from '../chunking/chunked-estimate';
@@ -138,10 +139,24 @@ function chunked$(run: RunContext, plan: ChunkedPlan, documents: DataDocument[])
   const consolidations = plan.levels.reduce((total, requests) => total + requests, 0);
   return concat(
     of(run.progress('render', `Cut ${documents.length} source(s) into ${plan.chunks.length} chunks for ${consolidations} consolidation request(s)`)),
+    chunkedBudget$(run, plan, documents),
     chunkedAnswer$(run, plan, documents, (request, plain) => answer$(run, request, plain)),
   ).pipe(
     thenStage((chunked: ChunkedAnswer) => chunkedParse$(run, plan, documents, chunked)),
     thenStage((result: GenerationResult) => save$(run, result)),
+  );
+}
+
+/** A chunked run held to `budgetUsd` before its first request, its estimate counting every chunk and consolidation request. */
+function chunkedBudget$(run: RunContext, plan: ChunkedPlan, documents: DataDocument[]): Observable<never> {
+  const { budgetUsd } = run.config;
+  if (budgetUsd === undefined) return EMPTY;
+  const { adapter, model } = run.generator.provider;
+  return tokenCounter$(adapter.name, model).pipe(
+    concatMap((counter) => {
+      affordable(budgetUsd, adapter.name, model, chunkedTokens(plan, planInput(run, documents, plan.contextWindow, counter), run.config));
+      return EMPTY;
+    }),
   );
 }
 

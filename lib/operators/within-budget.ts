@@ -1,12 +1,13 @@
 import { concatMap, identity, type MonoTypeOperatorFunction } from 'rxjs';
-import { BudgetExceededError, ConfigurationError } from '../errors';
+import { BudgetExceededError } from '../errors';
 import type { GenerationEvent } from '../events/generation-event';
 import { scanMap, type ScanStep } from '../operators/scan-map';
 import type { RenderedPrompt } from '../prompts/render-prompt';
 import { estimateWith, promptTokens, type CostRequest } from '../cost/estimate';
 import { formatUsd } from '../cost/format-usd';
 import type { ModelPrice } from '../models/model-facts';
-import { costOf, priceOf } from '../cost/pricing';
+import { affordable } from '../cost/affordable';
+import { costOf } from '../cost/pricing';
 import { tokenCounter$, type TokenCounter } from '../cost/token-counter';
 
 /**
@@ -67,21 +68,8 @@ export function withinBudget<E extends Counted>(budgetUsd: number | undefined, r
   return (source) =>
     tokenCounter$(request.provider, request.model).pipe(
       concatMap((counter) => {
-        const price = priceOf(request.provider, request.model);
-        if (!price) {
-          throw new ConfigurationError(
-            `budgetUsd cannot be enforced: no price is known for ${request.provider} model '${request.model}'`,
-            [{ path: 'budgetUsd', message: 'no price known for the model' }],
-          );
-        }
-        const estimate = estimateWith(counter, request, price);
-        const estimatedUsd = costOf(estimate, price);
-        if (estimatedUsd > budgetUsd) {
-          throw new BudgetExceededError(
-            `The estimated cost ${formatUsd(estimatedUsd)} (${estimate.inputTokens} input, ~${estimate.outputTokens} output tokens) exceeds the budget of ${formatUsd(budgetUsd)}`,
-            { budgetUsd, costUsd: estimatedUsd },
-          );
-        }
+        const estimate = estimateWith(counter, request);
+        const price = affordable(budgetUsd, request.provider, request.model, estimate);
         const seed: Spent = { earlierInput: 0, first: 1, promptTokens: estimate.inputTokens, attempt: 1, outputTokens: 0 };
         return source.pipe(scanMap((spent: Spent, item: E) => budgetStep(spent, item, counter, price, budgetUsd), seed));
       }),

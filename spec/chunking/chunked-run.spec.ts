@@ -53,6 +53,25 @@ describe('research data larger than the context window', () => {
     expect(server.current.requests).toHaveLength(0);
   });
 
+  it('holds a chunked run to budgetUsd before its first request, its estimate counting every chunk and consolidation', async () => {
+    const priced = new PersonaGenerator({ provider: 'openai', model: 'gpt-4o-mini', apiKey: 'sk-budget-test-key', baseURL: server.current.url, contextWindow: WINDOW });
+    const estimate = await new AsyncPersonaGenerator({ provider: 'openai', model: 'gpt-4o-mini', apiKey: 'sk-budget-test-key', baseURL: server.current.url, contextWindow: WINDOW }).aestimateCost(config);
+    expect(estimate.chunks).toBeGreaterThan(1);
+    const { error } = await outcomeOf(priced.generate$({ ...config, budgetUsd: estimate.costUsd! / 2 }));
+    expect(error).toMatchObject({ name: 'BudgetExceededError', budgetUsd: estimate.costUsd! / 2 });
+    // The run prices its own plan as the estimate does; the two generators' fence boundaries differ, and so, slightly, do their counts.
+    const ratio = (error as { costUsd: number }).costUsd / estimate.costUsd!;
+    expect(ratio).toBeGreaterThan(0.97);
+    expect(ratio).toBeLessThan(1.03);
+    expect(server.current.requests).toHaveLength(0);
+  });
+
+  it('refuses a budget for a chunked run on a model with no known price, before any request', async () => {
+    const { error } = await outcomeOf(generator().generate$({ ...config, budgetUsd: 1 }));
+    expect(error).toMatchObject({ name: 'ConfigurationError' });
+    expect(server.current.requests).toHaveLength(0);
+  });
+
   it('cuts the data into chunks and consolidates their candidates: every line reaches a request, none over the window', async () => {
     const { events, result, error } = await outcomeOf(generator().generate$(config));
     expect(error).toBeUndefined();
